@@ -7,6 +7,7 @@ Loading never writes into the workspace.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -209,3 +210,23 @@ def load_workspace(root: str | Path, *, builtin: Path | None | bool = True, cach
                      models=MappingProxyType(models), unloaded=tuple(unloaded), files=total)
     issues.extend(check_references(ws, trees, stems))
     return dataclasses.replace(ws, issues=tuple(sorted(issues, key=sort_key)))
+
+
+def fingerprint(root: str | Path) -> tuple:
+    """A cheap summary of every workspace file's size and modification time.
+
+    The app keys its cache on it: a change to any file reloads, anything else
+    reuses the loaded workspace without reading a file.
+    """
+    root = Path(root)
+    out = []
+    for folder in (root, root / "projects", root / "assessments", root / "guidelines"):
+        try:
+            with os.scandir(folder) as entries:
+                for e in entries:
+                    if e.is_file():
+                        st = e.stat()
+                        out.append((e.path, st.st_mtime_ns, st.st_size))
+        except OSError:
+            continue
+    return tuple(sorted(out))

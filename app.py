@@ -1,0 +1,19 @@
+"""Entry point of the Streamlit app: navigation only.
+
+Run `streamlit run app.py` for the example workspace, or
+`streamlit run app.py -- --workspace DIR` (or set PORTFOLIO_WORKSPACE) for another.
+"""
+import streamlit as st
+
+from ui.state import current_workspace
+
+st.set_page_config(page_title="Customs ICT portfolio", page_icon=":material/account_tree:", layout="wide")
+
+ws = current_workspace()
+problems = len(ws.errors)
+pages = [
+    st.Page("ui/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("ui/problems.py", title=f"Problems ({problems})" if problems else "Problems",
+            icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""The Streamlit layer: pages lay out widgets and call the `portfolio` library; no logic lives here."""
