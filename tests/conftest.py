@@ -1,0 +1,63 @@
+"""Shared fixtures: small real workspaces written into a temporary folder."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portfolio.workspace import load_workspace
+
+PLAN = """\
+administration: Customs Service of Testland
+name: ICT Strategic Plan 2026-2028
+period: {start: 2026-01-01, end: 2028-12-31}
+objectives:
+  - id: obj-a
+    name: Faster clearance
+programmes:
+  - id: prog-a
+    name: Core systems
+    objectives: [obj-a]
+"""
+
+PROJECT = """\
+name: {name}
+status: approved
+start: 2026-03-01
+end: 2026-09-30
+"""
+
+
+class WorkspaceFactory:
+    """Writes files (dedented) under a temporary workspace root and loads it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def project(self, pid: str, extra: str = "", name: str | None = None) -> Path:
+        return self.write(f"projects/{pid}.yaml", PROJECT.format(name=name or pid) + textwrap.dedent(extra))
+
+    def load(self, **kw):
+        kw.setdefault("builtin", False)
+        return load_workspace(self.root, **kw)
+
+    def issues(self, **kw) -> list[tuple]:
+        """(path, line, column, code) of every issue, the form tests compare against."""
+        return [(i.path, i.line, i.column, i.code) for i in self.load(**kw).issues]
+
+
+@pytest.fixture
+def ws(tmp_path) -> WorkspaceFactory:
+    factory = WorkspaceFactory(tmp_path / "ws")
+    factory.write("plan.yaml", PLAN)
+    return factory
