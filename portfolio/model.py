@@ -251,7 +251,7 @@ class Workspace:
     models: Mapping[str, MaturityModel]
     issues: tuple = ()
     unloaded: tuple[str, ...] = ()
-    files: int = 0
+    files: int = 0  # read from the workspace folder; built-in guidelines not counted
 
     @property
     def errors(self) -> tuple:

@@ -173,6 +173,7 @@ def load_workspace(root: str | Path, *, builtin: Path | None | bool = True, cach
     files, issues = discover(root, builtin_path)
     tree_cache = TreeCache(root) if cache is True else (cache or None)
     total = len(files)
+    own = sum(not f.path.startswith("<builtin>") for f in files)
     read_trees(files, tree_cache, issues, (lambda n: progress(n, total)) if progress else None)
     if tree_cache is not None:
         tree_cache.save()
@@ -207,7 +208,7 @@ def load_workspace(root: str | Path, *, builtin: Path | None | bool = True, cach
     stems = {f.abspath.stem for f in files if f.kind == "project"}
     ws = m.Workspace(root=str(root), plan=plan, projects=MappingProxyType(projects),
                      assessments=tuple(assessments), catalogs=MappingProxyType(catalogs),
-                     models=MappingProxyType(models), unloaded=tuple(unloaded), files=total)
+                     models=MappingProxyType(models), unloaded=tuple(unloaded), files=own)
     issues.extend(check_references(ws, trees, stems))
     return dataclasses.replace(ws, issues=tuple(sorted(issues, key=sort_key)))
 

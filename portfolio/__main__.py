@@ -1,0 +1,4 @@
+"""`python -m portfolio` is the `portfolio` command."""
+from .cli import main
+
+main()
