@@ -25,12 +25,38 @@ MAX_NODES = 200_000  # after alias expansion; a large real catalog has a few tho
 MAX_DEPTH = 64
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
-_MERGE_TAG = _TAG_PREFIX + "merge"
 
 try:  # the C parser is much faster; PyYAML without libyaml still works
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_IMPLICIT = {first: [(short_tag, regexp) for short_tag, regexp in
+                     ((t[len("tag:yaml.org,2002:"):], r) for t, r in resolvers)]
+             for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
+class _Loader(_BaseLoader):
+    """Safe loading with YAML 1.1's implicit types, resolved straight to short tag names.
+
+    Same rules as PyYAML's resolver, without its path-resolver bookkeeping, which
+    this format never uses and which costs a quarter of the parse.
+    """
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return "str"
+        return "seq" if kind is yaml.SequenceNode else "map"
 
 
 class _Refused(Exception):
@@ -42,6 +68,16 @@ class _Refused(Exception):
 def short_tag(tag: str) -> str:
     """`tag:yaml.org,2002:str` -> `str`; a local tag such as `!python/object` stays as written."""
     return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+
+
+_SHORT: dict[str, str] = {}
+
+
+def _short(tag: str) -> str:
+    short = _SHORT.get(tag)
+    if short is None:
+        short = _SHORT[tag] = short_tag(tag)
+    return short
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Issue]]:
@@ -108,34 +144,57 @@ class _Copier:
         if self.budget < 0:
             raise _Refused("alias-bomb", f"anchors and aliases expand to more than {MAX_NODES} values; "
                            "this looks like a 'billion laughs' file and was not read")
+        mark = node.start_mark
         if depth > MAX_DEPTH:
-            mark = node.start_mark
             raise _Refused("too-deep", f"values are nested deeper than {MAX_DEPTH} levels",
                            mark.line + 1, mark.column + 1)
-        mark = node.start_mark
-        if isinstance(node, yaml.ScalarNode):
-            return (SCALAR, mark.line + 1, mark.column + 1, node.value, short_tag(node.tag))
-        if isinstance(node, yaml.SequenceNode):
-            return (SEQUENCE, mark.line + 1, mark.column + 1, [self.copy(n, depth + 1) for n in node.value])
+        kind = node.id
+        if kind == "scalar":
+            return (SCALAR, mark.line + 1, mark.column + 1, node.value, _short(node.tag))
+        if kind == "sequence":
+            return (SEQUENCE, mark.line + 1, mark.column + 1, self._children(node.value, depth + 1))
+        return (MAPPING, mark.line + 1, mark.column + 1, self._entries(node.value, depth + 1))
+
+    def _children(self, nodes: list, depth: int) -> list:
+        out = []
+        for n in nodes:
+            if n.id == "scalar":  # inlined: most values are scalars
+                self.budget -= 1
+                m = n.start_mark
+                out.append((SCALAR, m.line + 1, m.column + 1, n.value, _short(n.tag)))
+            else:
+                out.append(self.copy(n, depth))
+        if self.budget < 0:
+            raise _Refused("alias-bomb", f"anchors and aliases expand to more than {MAX_NODES} values; "
+                           "this looks like a 'billion laughs' file and was not read")
+        return out
+
+    def _entries(self, pairs: list, depth: int) -> dict:
         entries: dict[str, tuple] = {}
         merged: list[tuple] = []
-        for key, value in node.value:
-            if key.tag == _MERGE_TAG:
-                merged.append(self.copy(value, depth + 1))
-                continue
+        for key, value in pairs:
             kmark = key.start_mark
-            if not isinstance(key, yaml.ScalarNode):
+            if key.id != "scalar":
                 self.issues.append(Issue(self.path, kmark.line + 1, kmark.column + 1, "type",
                                          "a key must be a plain word, not a list or map"))
                 continue
-            if key.value in entries:
-                first = entries[key.value]
+            ktag = _short(key.tag)
+            if ktag == "merge":
+                merged.append(self.copy(value, depth))
+                continue
+            kvalue = key.value
+            if kvalue in entries:
                 self.issues.append(Issue(self.path, kmark.line + 1, kmark.column + 1, "duplicate-key",
-                                         f"{key.value}: duplicate key (first at line {first[0]}); "
+                                         f"{kvalue}: duplicate key (first at line {entries[kvalue][0]}); "
                                          "YAML would silently keep only the last value"))
                 continue
-            entries[key.value] = (kmark.line + 1, kmark.column + 1, short_tag(key.tag),
-                                  self.copy(value, depth + 1))
+            if value.id == "scalar":
+                self.budget -= 1
+                m = value.start_mark
+                child = (SCALAR, m.line + 1, m.column + 1, value.value, _short(value.tag))
+            else:
+                child = self.copy(value, depth)
+            entries[kvalue] = (kmark.line + 1, kmark.column + 1, ktag, child)
         for source in merged:  # `<<: *defaults`: explicit keys win, as in YAML's merge type
             for m in source[3] if source[0] == SEQUENCE else [source]:
                 if m[0] == MAPPING:
@@ -144,7 +203,7 @@ class _Copier:
                 else:
                     self.issues.append(Issue(self.path, m[1], m[2], "type",
                                              "`<<` merges a map or a list of maps"))
-        return (MAPPING, mark.line + 1, mark.column + 1, entries)
+        return entries
 
 
 def locate(tree: tuple | None, *keys: str | int) -> tuple[int, int]:

@@ -8,26 +8,7 @@ import pytest
 
 from portfolio.workspace import load_workspace
 
-PLAN = """\
-administration: Customs Service of Testland
-name: ICT Strategic Plan 2026-2028
-period: {start: 2026-01-01, end: 2028-12-31}
-objectives:
-  - id: obj-a
-    name: Faster clearance
-programmes:
-  - id: prog-a
-    name: Core systems
-    objectives: [obj-a]
-"""
-
-PROJECT = """\
-name: {name}
-status: approved
-start: 2026-03-01
-end: 2026-09-30
-"""
-
+from samples import PLAN, PROJECT
 
 class WorkspaceFactory:
     """Writes files (dedented) under a temporary workspace root and loads it."""

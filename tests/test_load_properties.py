@@ -13,7 +13,7 @@ from portfolio.issues import CODES
 from portfolio.schema import PROJECT
 from portfolio.workspace import load_workspace
 
-from conftest import PLAN
+from samples import PLAN
 
 FIELDS = [f.name for f in PROJECT.fields] + ["budget", "planned", "funding", "project", "lag", "tfa"]
 TRAPS = ["NO", "yes", "on", "7.10", "~", "null", "2025-02-30", "2026-01-01", "0x1F", "1:30", ".inf", "n/a", ""]
