@@ -15,5 +15,6 @@ pages = [
     st.Page("ui/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("ui/problems.py", title=f"Problems ({problems})" if problems else "Problems",
             icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
+    st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
 ]
 st.navigation(pages).run()
