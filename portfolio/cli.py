@@ -105,3 +105,4 @@ def schema(kind: str | None, output: str | None) -> None:
         raise click.UsageError("name a KIND to print, or give --output DIR to write them all")
     click.echo(json.dumps(json_schema(kind), indent=2))
 from .cli_maturity import maturity as _maturity; main.add_command(_maturity)  # noqa: E402,E702
+from .cli_coverage import coverage_command as _coverage; main.add_command(_coverage)  # noqa: E402,E702
