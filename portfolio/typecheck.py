@@ -62,39 +62,37 @@ class Checker:
         return INVALID
 
     def check(self, node: tuple, typ: object, path: tuple) -> object:
-        if isinstance(typ, Record):
-            return self.record(node, typ, path)
-        if isinstance(typ, ListOf):
-            if node[0] != SEQUENCE:
-                return self.report(node, "type", f"{dotted(path)}: expected a list, found {_describe(node)}")
-            out = []
-            for i, child in enumerate(node[3]):
-                value = self.check(child, typ.item, path + (i,))
-                if value is not INVALID:
-                    out.append(value)
-            return tuple(out)
-        if isinstance(typ, MapOf):
-            return self.mapping(node, typ, path)
-        if node[0] != SCALAR:
-            return self.report(node, "type", f"{dotted(path)}: expected {_expected(typ)}, found {_describe(node)}")
-        if isinstance(typ, Text):
-            return self.text(node, typ, path)
-        if isinstance(typ, Enum):
-            value = self.text(node, Text(), path)
-            if value is not INVALID and value not in typ.values:
-                return self.report(node, "enum", f"{dotted(path)}: {value!r} is not one of {', '.join(typ.values)}")
-            return value
-        if isinstance(typ, Date):
-            return self.date(node, path)
-        if isinstance(typ, Number):
-            return self.number(node, typ, path)
-        if isinstance(typ, Boolean):
-            if node[4] != "bool":
-                return self.report(node, "type", f"{dotted(path)}: expected true or false, found {_describe(node)}")
-            return _BOOL_TEXT[node[3].lower()]
-        raise TypeError(f"unknown schema type {typ!r}")  # a programming error, not a data problem
+        return _DISPATCH[typ.__class__](self, node, typ, path)
+
+    def sequence(self, node: tuple, typ: ListOf, path: tuple) -> object:
+        if node[0] != SEQUENCE:
+            return self.report(node, "type", f"{dotted(path)}: expected a list, found {_describe(node)}")
+        out = []
+        item = typ.item
+        check = _DISPATCH[item.__class__]
+        for i, child in enumerate(node[3]):
+            value = check(self, child, item, path + (i,))
+            if value is not INVALID:
+                out.append(value)
+        return tuple(out)
+
+    def _not_scalar(self, node: tuple, typ: object, path: tuple) -> object:
+        return self.report(node, "type", f"{dotted(path)}: expected {_expected(typ)}, found {_describe(node)}")
+
+    def enum(self, node: tuple, typ: Enum, path: tuple) -> object:
+        value = self.text(node, _PLAIN_TEXT, path)
+        if value is not INVALID and value not in typ.values:
+            return self.report(node, "enum", f"{dotted(path)}: {value!r} is not one of {', '.join(typ.values)}")
+        return value
+
+    def boolean(self, node: tuple, typ: Boolean, path: tuple) -> object:
+        if node[0] != SCALAR or node[4] != "bool":
+            return self.report(node, "type", f"{dotted(path)}: expected true or false, found {_describe(node)}")
+        return _BOOL_TEXT[node[3].lower()]
 
     def text(self, node: tuple, typ: Text, path: tuple) -> object:
+        if node[0] != SCALAR:
+            return self._not_scalar(node, typ, path)
         raw, tag = node[3], node[4]
         if tag != "str":
             if typ.numbers_ok and tag in _NUMBER_TAGS:
@@ -114,7 +112,9 @@ class Checker:
                 return self.report(node, "pattern", f"{dotted(path)}: {raw!r} is not {typ.hint}")
         return raw
 
-    def date(self, node: tuple, path: tuple) -> object:
+    def date(self, node: tuple, typ: Date, path: tuple) -> object:
+        if node[0] != SCALAR:
+            return self._not_scalar(node, typ, path)
         raw, tag = node[3], node[4]
         if tag not in ("timestamp", "str"):
             return self.report(node, "type", f"{dotted(path)}: expected a date like 2026-06-30, found {_describe(node)}")
@@ -128,6 +128,8 @@ class Checker:
             return self.report(node, "date", f"{dotted(path)}: {raw} is not a calendar date ({exc})")
 
     def number(self, node: tuple, typ: Number, path: tuple) -> object:
+        if node[0] != SCALAR:
+            return self._not_scalar(node, typ, path)
         raw, tag = node[3], node[4]
         if tag not in _NUMBER_TAGS:
             if typ.na_ok and raw.lower() == "n/a":
@@ -176,7 +178,7 @@ class Checker:
                 self.issues.append(Issue(self.path, kline, kcol, "unknown-field",
                                          f"{dotted(path + (key,))}: unknown field; {hint}"))
                 continue
-            value = self.check(child, spec.type, path + (key,))
+            value = _DISPATCH[spec.type.__class__](self, child, spec.type, path + (key,))
             if value is INVALID:
                 ok = ok and not spec.required
             else:
@@ -188,6 +190,19 @@ class Checker:
         if not ok:
             return INVALID
         return typ.cls(**values) if typ.cls else values
+
+
+_PLAIN_TEXT = Text()
+_DISPATCH = {
+    Record: Checker.record,
+    ListOf: Checker.sequence,
+    MapOf: Checker.mapping,
+    Text: Checker.text,
+    Enum: Checker.enum,
+    Date: Checker.date,
+    Number: Checker.number,
+    Boolean: Checker.boolean,
+}
 
 
 def _expected(typ: object) -> str:

@@ -161,7 +161,8 @@ class _Copier:
             if n.id == "scalar":  # inlined: most values are scalars
                 self.budget -= 1
                 m = n.start_mark
-                out.append((SCALAR, m.line + 1, m.column + 1, n.value, _short(n.tag)))
+                t = n.tag
+                out.append((SCALAR, m.line + 1, m.column + 1, n.value, _short(t) if t[0] in "t!" else t))
             else:
                 out.append(self.copy(n, depth))
         if self.budget < 0:
@@ -178,7 +179,9 @@ class _Copier:
                 self.issues.append(Issue(self.path, kmark.line + 1, kmark.column + 1, "type",
                                          "a key must be a plain word, not a list or map"))
                 continue
-            ktag = _short(key.tag)
+            ktag = key.tag
+            if ktag[0] in "t!":
+                ktag = _short(ktag)
             if ktag == "merge":
                 merged.append(self.copy(value, depth))
                 continue
@@ -191,7 +194,8 @@ class _Copier:
             if value.id == "scalar":
                 self.budget -= 1
                 m = value.start_mark
-                child = (SCALAR, m.line + 1, m.column + 1, value.value, _short(value.tag))
+                t = value.tag
+                child = (SCALAR, m.line + 1, m.column + 1, value.value, _short(t) if t[0] in "t!" else t)
             else:
                 child = self.copy(value, depth)
             entries[kvalue] = (kmark.line + 1, kmark.column + 1, ktag, child)
