@@ -63,7 +63,7 @@ STATE_COLOURS: dict[str, str] = {
     "uncovered": "#d73027",
 }
 #: One-letter codes for cells of a printed or spreadsheet matrix.
-STATE_CODES: dict[str, str] = {"delivered": "D", "in-delivery": "I", "planned": "P", "stalled": "S", "uncovered": ""}
+STATE_CODES: dict[str, str] = {"delivered": "D", "in-delivery": "I", "planned": "P", "stalled": "S", "uncovered": "–"}
 
 STATE_MEANING: dict[str, str] = {
     "delivered": "a completed project covers it",
@@ -319,3 +319,43 @@ def item_projects(ws: m.Workspace, cov: Coverage, item_id: str) -> pd.DataFrame:
         rows.append({"project": p, "name": proj.name, "programme": proj.programme, "status": proj.status,
                      "state": cov.project_state[p], "forecast_end": cov.project_end[p]})
     return pd.DataFrame(rows, columns=["project", "name", "programme", "status", "state", "forecast_end"])
+
+
+ITEM_STATE_COLUMN = "item state"
+
+
+def label(item: ItemCoverage) -> str:
+    """How charts name an item: its id and title (ids alone are cryptic, titles alone ambiguous)."""
+    return f"{item.id} {item.title}"
+
+
+def heatmap_frame(ws: m.Workspace, cov: Coverage, by: str = "project") -> pd.DataFrame:
+    """`matrix` plus, for every item (gaps included), a first column with the item's own state.
+
+    Columns: item, label, depth, leaf, column, state, code, kind ("item" for the
+    item-state column, else "cell"), so a chart shows every row even when nothing covers it.
+    """
+    cells = matrix(ws, cov, by)
+    rows = [(i.id, label(i), i.depth, i.leaf, ITEM_STATE_COLUMN, i.state, "item") for i in cov.items]
+    labels = {i.id: label(i) for i in cov.items}
+    rows += [(r.item, labels[r.item], r.depth, r.leaf, r.column, r.cell, "cell") for r in cells.itertuples()]
+    frame = pd.DataFrame(rows, columns=["item", "label", "depth", "leaf", "column", "state", "kind"])
+    frame["code"] = frame["state"].map(STATE_CODES)
+    return frame
+
+
+def group_frame(cov: Coverage) -> pd.DataFrame:
+    """Leaves per state under each top-level item (a TFA article), in catalog order, zero counts left out."""
+    by_id = {i.id: i for i in cov.items}
+    counts: dict[str, dict[str, int]] = {}
+    for leaf in cov.leaves:
+        node, seen = leaf, set()
+        while node.depth > 0 and node.parent in by_id and node.id not in seen:
+            seen.add(node.id)
+            node = by_id[node.parent]
+        per = counts.setdefault(node.id, {})
+        per[leaf.state] = per.get(leaf.state, 0) + 1
+    rows = [(top.id, label(top), s, counts[top.id][s], STATES.index(s))
+            for top in cov.items if top.depth == 0 and top.id in counts
+            for s in STATES if counts[top.id].get(s)]
+    return pd.DataFrame(rows, columns=["item", "label", "state", "leaves", "order"])
