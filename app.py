@@ -16,5 +16,6 @@ pages = [
     st.Page("ui/problems.py", title=f"Problems ({problems})" if problems else "Problems",
             icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
     st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
+    st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
 ]
 st.navigation(pages).run()
