@@ -25,7 +25,8 @@ FORMATS = ("text", "csv", "json")
 @click.option("--model", "model", metavar="ID", help="Only this maturity model (e.g. carec-ie).")
 @click.option("--planned-dates", is_flag=True,
               help="Project targets from planned end dates instead of the dependency forecast.")
-def maturity(workspace: str, fmt: str, by: str, model: str | None, planned_dates: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Re-parse every file instead of reusing unchanged ones.")
+def maturity(workspace: str, fmt: str, by: str, model: str | None, planned_dates: bool, no_cache: bool) -> None:
     """Maturity averages per administration and per key area, and the plan's targets.
 
     Averages skip n/a; an average over fewer dimensions than its group has is partial
@@ -35,7 +36,7 @@ def maturity(workspace: str, fmt: str, by: str, model: str | None, planned_dates
     from .cli import _load
     from .projection import scheduled_forecast
 
-    ws = _load(workspace, use_cache=True, quiet=True)
+    ws = _load(workspace, use_cache=not no_cache, quiet=True)
     if model is not None and model not in ws.models:
         raise click.BadParameter(f"no maturity model {model!r}; known: {', '.join(sorted(ws.models)) or 'none'}",
                                  param_hint="--model")

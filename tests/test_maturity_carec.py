@@ -110,7 +110,7 @@ def test_bands_as_the_readme_reads_them(carec):
 
 
 def _csv(*args) -> list[dict]:
-    result = CliRunner().invoke(main, ["maturity", str(CAREC), "--format", "csv", *args])
+    result = CliRunner().invoke(main, ["maturity", str(CAREC), "--no-cache", "--format", "csv", *args])
     assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
@@ -137,7 +137,7 @@ def test_cli_csv_by_dimension_reproduces_area_averages():
 
 
 def test_cli_text_marks_china_partial():
-    result = CliRunner().invoke(main, ["maturity", str(CAREC)])
+    result = CliRunner().invoke(main, ["maturity", str(CAREC), "--no-cache"])
     assert result.exit_code == 0, result.output
     (line,) = [ln for ln in result.stdout.splitlines() if ln.startswith(CHINA)]
     assert "3.3*" in line and "3.5*" in line
@@ -146,7 +146,7 @@ def test_cli_text_marks_china_partial():
 
 
 def test_cli_json_carries_exact_and_published(carec):
-    result = CliRunner().invoke(main, ["maturity", str(CAREC), "--format", "json"])
+    result = CliRunner().invoke(main, ["maturity", str(CAREC), "--no-cache", "--format", "json"])
     data = json.loads(result.stdout)
     china = [r for r in data["assessments"] if r["administration"] == CHINA and r["group"] == "maturity"]
     assert china[0]["average"] == 3.5 and china[0]["partial"] and china[0]["exact"] == pytest.approx(3.54)
