@@ -210,34 +210,33 @@ class _Copier:
         return entries
 
 
+def _walk(tree: tuple, keys: tuple) -> tuple[tuple, int]:
+    """The deepest node reached along `keys`, and how many keys were followed."""
+    node = tree
+    for n, key in enumerate(keys):
+        if node[0] == MAPPING and isinstance(key, str) and key in node[3]:
+            node = node[3][key][3]
+        elif node[0] == SEQUENCE and isinstance(key, int) and 0 <= key < len(node[3]):
+            node = node[3][key]
+        else:
+            return node, n
+    return node, len(keys)
+
+
 def locate(tree: tuple | None, *keys: str | int) -> tuple[int, int]:
     """Position of the value at `keys` (map keys and list indexes), or of the deepest part that exists."""
     if tree is None:
         return (0, 0)
-    node = tree
-    for key in keys:
-        if node[0] == MAPPING and isinstance(key, str) and key in node[3]:
-            node = node[3][key][3]
-        elif node[0] == SEQUENCE and isinstance(key, int) and 0 <= key < len(node[3]):
-            node = node[3][key]
-        else:
-            break
+    node, _ = _walk(tree, keys)
     return node[1], node[2]
 
 
 def locate_key(tree: tuple | None, *keys: str | int) -> tuple[int, int]:
-    """Position of the key of the last entry in `keys` (where 'unknown field' squiggles belong)."""
+    """Position of the last key in `keys` itself (where an 'unknown field' belongs)."""
     if tree is None or not keys:
-        return (0, 0)
-    node = tree
-    for key in keys[:-1]:
-        if node[0] == MAPPING and isinstance(key, str) and key in node[3]:
-            node = node[3][key][3]
-        elif node[0] == SEQUENCE and isinstance(key, int) and 0 <= key < len(node[3]):
-            node = node[3][key]
-        else:
-            return node[1], node[2]
-    if node[0] == MAPPING and keys[-1] in node[3]:
-        entry = node[3][keys[-1]]
+        return locate(tree)
+    parent, followed = _walk(tree, keys[:-1])
+    if followed == len(keys) - 1 and parent[0] == MAPPING and keys[-1] in parent[3]:
+        entry = parent[3][keys[-1]]
         return entry[0], entry[1]
-    return locate(node, keys[-1])
+    return parent[1], parent[2]
