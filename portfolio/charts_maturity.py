@@ -35,17 +35,18 @@ def band_scale(model: m.MaturityModel) -> alt.Scale:
 def _colour(model: m.MaturityModel, title: str = "band") -> alt.Color:
     if model.bands:
         return alt.Color("band:N", scale=band_scale(model), title=title,
-                         sort=[b.name for b in ordered_bands(model)])
+                         sort=[b.name for b in ordered_bands(model)], legend=alt.Legend(orient="bottom"))
     return alt.Color("score:Q", scale=alt.Scale(scheme="blues", domain=[model.scale.min, model.scale.max]),
-                     title="score")
+                     title="score", legend=alt.Legend(orient="bottom"))
 
 
 def heatmap(frame, model: m.MaturityModel) -> alt.Chart:
     """Administrations (rows) x key areas and group averages (columns), cells coloured by band."""
     areas = list(dict.fromkeys(frame.sort_values("order")["area"])) if len(frame) else []
     base = alt.Chart(frame).encode(
-        x=alt.X("area:N", sort=areas, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=220)),
-        y=alt.Y("administration:N", title=None),
+        x=alt.X("area:N", sort=areas, title=None,
+                axis=alt.Axis(labelAngle=-45, labelLimit=260, labelOverlap=False, orient="top")),
+        y=alt.Y("administration:N", title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=["administration:N", "group:N", "area:N", alt.Tooltip("score:Q", format=".2f"),
                  "state:N", "band:N"],
     )
@@ -53,27 +54,30 @@ def heatmap(frame, model: m.MaturityModel) -> alt.Chart:
         color=_colour(model))
     na = base.transform_filter(alt.datum.state == "n/a").mark_rect(color=NA_COLOUR, stroke="white")
     text = base.mark_text(fontSize=11).encode(text="label:N")
-    return (scored + na + text).properties(title=f"{model.name}: latest assessment per administration")
+    return (scored + na + text).properties(width=alt.Step(36), height=alt.Step(26),
+                                           padding={"left": 5, "top": 5, "right": 90, "bottom": 5})
 
 
 def profile(frame, model: m.MaturityModel) -> alt.Chart:
     """One administration's score per key area, coloured by band, with the band thresholds as rules."""
     order = list(frame["area"]) if len(frame) else []
+    y = alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False))
     bars = alt.Chart(frame).transform_filter(alt.datum.state == "scored").mark_bar().encode(
-        x=alt.X("score:Q", scale=alt.Scale(domain=[model.scale.min, model.scale.max]), title="score"),
-        y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("score:Q", scale=alt.Scale(domain=[model.scale.min, model.scale.max], zero=False), title="score"),
+        x2=alt.datum(model.scale.min),  # bars grow from the bottom of the scale, not from 0
+        y=y,
         color=_colour(model),
         tooltip=["group:N", "area:N", "score:Q", "band:N"],
     )
     missing = alt.Chart(frame).transform_filter(alt.datum.state != "scored").mark_text(
         align="left", dx=4, color="#555").encode(
-        x=alt.value(0), y=alt.Y("area:N", sort=order), text="state:N")
+        x=alt.value(0), y=y, text="state:N")
     layers = [bars, missing]
     thresholds = [{"band": b.name, "min": b.min} for b in ordered_bands(model)[1:]]
     if thresholds:
         layers.append(alt.Chart(alt.Data(values=thresholds)).mark_rule(strokeDash=[4, 3]).encode(
             x="min:Q", tooltip=["band:N", "min:Q"]))
-    return alt.layer(*layers)
+    return alt.layer(*layers).properties(height=alt.Step(22))
 
 
 def trend(frame, model: m.MaturityModel) -> alt.Chart:
@@ -91,10 +95,12 @@ def projection(steps, targets) -> alt.Chart:
     lines = alt.Chart(steps).mark_line(interpolate="step-after", point=True).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("level:Q", title="projected level"),
-        color=alt.Color("series:N", title="dimension"),
+        color=alt.Color("series:N", title="dimension", legend=alt.Legend(labelLimit=360, orient="bottom",
+                                                                          columns=2)),
         tooltip=["series:N", alt.Tooltip("date:T"), "level:Q", "projects:N"],
     )
-    marks = alt.Chart(targets).mark_point(shape="diamond", size=160, filled=True, stroke="black").encode(
+    marks = alt.Chart(targets).mark_point(shape="diamond", size=160, filled=True, stroke="black",
+                                          strokeWidth=0.5, opacity=1).encode(
         x="date:T", y="level:Q",
         fill=alt.Fill("outcome:N", title="target",
                       scale=alt.Scale(domain=list(OUTCOME_COLOURS), range=list(OUTCOME_COLOURS.values()))),

@@ -146,18 +146,27 @@ def _band_name(model: m.MaturityModel, value) -> str | None:
 
 
 def administration_frame(ws: m.Workspace, model: str):
-    """One row per assessment: each group's published average, partial flag and band."""
+    """One row per assessment: each group's published average and band, and which are partial.
+
+    `partial` names the partial groups with how many dimensions they average, e.g.
+    "IE readiness (2 of 10)", empty when none is.
+    """
     import pandas as pd
 
     mm = ws.models[model]
     rows: dict[tuple, dict] = {}
     for g in mt.all_group_averages(ws, model):
         row = rows.setdefault((g.administration, g.date, g.path),
-                              {"administration": g.administration, "date": g.date})
+                              {"administration": g.administration, "date": g.date, "partial": ""})
         row[g.group_name] = g.average
-        row[f"{g.group_name} partial"] = g.partial
         row[f"{g.group_name} band"] = _band_name(mm, g.average)
-    return pd.DataFrame(list(rows.values()))
+        if g.partial:
+            note = f"{g.group_name} ({g.scored} of {g.total})"
+            row["partial"] = f"{row['partial']}, {note}" if row["partial"] else note
+    frame = pd.DataFrame(list(rows.values()))
+    if not frame.empty:  # the partial note last, after every group's columns
+        frame = frame[[c for c in frame.columns if c != "partial"] + ["partial"]]
+    return frame
 
 
 def area_frame(ws: m.Workspace, model: str):
@@ -167,6 +176,8 @@ def area_frame(ws: m.Workspace, model: str):
     frame = pd.DataFrame([r for r in dimension_rows(ws, model)])
     if frame.empty:
         return frame
+    names = {b.id: b.name for b in ws.models[model].bands}
+    frame["band"] = frame["band"].map(lambda b: names.get(b))
     frame = frame.sort_values(["average", "exact"], ascending=False, kind="stable")
     return frame[["group", "name", "average", "scored", "administrations", "band"]].reset_index(drop=True)
 

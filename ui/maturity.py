@@ -26,12 +26,17 @@ else:
                    "Figures rounded half up to one decimal, as published.")
 
     st.subheader("Administrations by key area")
-    st.altair_chart(charts.heatmap(report.heatmap_frame(ws, model_id), mm), width="stretch")
-    st.dataframe(report.administration_frame(ws, model_id), hide_index=True, width="stretch")
+    st.caption("Each administration's latest assessment. Grey: n/a; blank: not assessed.")
+    st.altair_chart(charts.heatmap(report.heatmap_frame(ws, model_id), mm), width="content")
+    one_decimal = {g.name: st.column_config.NumberColumn(format="%.1f") for g in mm.groups}
+    st.dataframe(report.administration_frame(ws, model_id), hide_index=True, width="stretch",
+                 column_config=one_decimal)
 
     st.subheader("Key areas across administrations")
-    st.caption("Each administration's latest assessment; strongest first.")
-    st.dataframe(report.area_frame(ws, model_id), hide_index=True, width="stretch")
+    st.caption("Each administration's latest assessment; strongest first. "
+               "`scored`: administrations with a number for the area.")
+    st.dataframe(report.area_frame(ws, model_id), hide_index=True, width="stretch",
+                 column_config={"average": st.column_config.NumberColumn(format="%.1f")})
 
     eligible = report.eligibility_rows(ws, model_id)
     if eligible:
