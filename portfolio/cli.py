@@ -106,3 +106,5 @@ def schema(kind: str | None, output: str | None) -> None:
     click.echo(json.dumps(json_schema(kind), indent=2))
 from .cli_maturity import maturity as _maturity; main.add_command(_maturity)  # noqa: E402,E702
 from .cli_coverage import coverage_command as _coverage; main.add_command(_coverage)  # noqa: E402,E702
+from .cli_schedule import schedule as _schedule; main.add_command(_schedule)  # noqa: E402,E702
+from .cli_schedule import export as _export; main.add_command(_export)  # noqa: E402,E702
