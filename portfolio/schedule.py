@@ -229,7 +229,7 @@ def schedule(ws: m.Workspace, delays: Mapping[str, int] | None = None) -> Schedu
     fixed = {pid for pid in active if projects[pid].status in FIXED_STATUSES}
     preds = {q: ps for q, ps in all_preds.items() if q not in fixed and q not in self_loops}
     order, left = _topological(active, preds)
-    cyclic = set(self_loops)
+    cyclic = self_loops - fixed  # a completed project is fixed: no cycle can move it
     if left:
         cyclic |= _cyclic(left, preds)
         preds = {q: ps for q, ps in preds.items() if q not in cyclic}
