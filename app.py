@@ -17,5 +17,6 @@ pages = [
             icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
     st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
     st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
+    st.Page("ui/project.py", title="Project", icon=":material/description:", url_path="project"),
 ]
 st.navigation(pages).run()
