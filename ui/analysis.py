@@ -1,0 +1,34 @@
+"""Analyses of the shown workspace that pages share, computed once per loaded workspace.
+
+`current_workspace()` returns the same object until a file changes, so the schedule
+is keyed on that object (held, so its id cannot be reused while cached).
+"""
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from portfolio import model as m
+from portfolio.schedule import Schedule, schedule
+
+KEEP = 4  # workspaces whose schedule is kept, like ui.state's cache of loads
+
+
+@st.cache_resource
+def _store() -> tuple[dict, threading.Lock]:
+    return {}, threading.Lock()
+
+
+def schedule_of(ws: m.Workspace) -> Schedule:
+    store, lock = _store()
+    with lock:
+        hit = store.get(id(ws))
+        if hit is not None and hit[0] is ws:
+            return hit[1]
+    sched = schedule(ws)
+    with lock:
+        if len(store) >= KEEP:
+            store.pop(next(iter(store)))
+        store[id(ws)] = (ws, sched)
+    return sched
