@@ -108,4 +108,5 @@ from .cli_maturity import maturity as _maturity; main.add_command(_maturity)  # 
 from .cli_coverage import coverage_command as _coverage; main.add_command(_coverage)  # noqa: E402,E702
 from .cli_schedule import schedule as _schedule; main.add_command(_schedule)  # noqa: E402,E702
 from .cli_schedule import export as _export; main.add_command(_export)  # noqa: E402,E702
+from .cli_diff import diff_command as _diff; main.add_command(_diff)  # noqa: E402,E702
 from .cli_report import report_command as _report; main.add_command(_report)  # noqa: E402,E702
