@@ -48,6 +48,7 @@ graph views in `depgraph`.
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -220,8 +221,19 @@ def schedule(ws: m.Workspace, delays: Mapping[str, int] | None = None) -> Schedu
     `portfolio.whatif`, which checks them): the project keeps its duration and moves
     by that much after its dependencies are respected.
     """
+    # Everything built here is acyclic; the cyclic GC would only rescan the whole
+    # workspace again and again while 100,000s of small results are created.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _schedule(ws, delays or {})
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _schedule(ws: m.Workspace, delays: Mapping[str, int]) -> Schedule:
     projects = ws.projects
-    delays = delays or {}
     active = [pid for pid, p in projects.items() if p.status != "cancelled"]
     start = {pid: projects[pid].start.toordinal() for pid in active}
     length = {pid: projects[pid].end.toordinal() - start[pid] + 1 for pid in active}
