@@ -209,3 +209,59 @@ def totals_frame(d: Diff):
 
     return pd.DataFrame([(t.name, value(t.before), value(t.after), delta(t)) for t in d.totals],
                         columns=["figure", "before", "after", "change"])
+
+
+def refs_frame(refs: tuple[ProjectRef, ...]):
+    """Added or removed projects: project, name, status, start, end, planned, currency."""
+    import pandas as pd
+
+    return pd.DataFrame([(p.id, p.name, p.status, p.start, p.end, p.budget, p.currency) for p in refs],
+                        columns=["project", "name", "status", "start", "end", "planned", "currency"])
+
+
+def plan_frame(d: Diff):
+    import pandas as pd
+
+    return pd.DataFrame([(c.field, value(c.before), value(c.after), delta(c)) for c in d.plan],
+                        columns=["field", "before", "after", "change"])
+
+
+def coverage_frame(d: Diff):
+    import pandas as pd
+
+    return pd.DataFrame([(c.catalog, f"{c.covered[0]} of {c.leaves[0]}", f"{c.covered[1]} of {c.leaves[1]}",
+                          ", ".join(c.gained), ", ".join(c.lost)) for c in d.coverage],
+                        columns=["catalog", "covered before", "covered after", "gained", "lost"])
+
+
+def summary_text(changes: tuple[Change, ...]) -> str:
+    """Changes in one line: `end 2026-09-30 → 2026-10-30 (+30 days); health green → amber`."""
+    parts = []
+    for c in changes:
+        if c.added or c.removed:
+            parts.append(f"{c.field}: {delta(c)}")
+        elif c.kind in ("added", "dropped", "removed") and c.field.startswith("milestone"):
+            parts.append(f"{c.field} {c.kind} ({value(c.after if c.kind == 'added' else c.before)})")
+        else:
+            change = delta(c)
+            parts.append(f"{c.field} {value(c.before)} → {value(c.after)}"
+                         + (f" ({change})" if change and change != c.kind else ""))
+    return "; ".join(parts)
+
+
+def history_frame(entries) -> "pd.DataFrame":  # noqa: F821
+    """`revisions.project_history` as rows: date, author, commit, message, what changed."""
+    import pandas as pd
+
+    rows = []
+    for e in entries:
+        if e.error:
+            what = f"could not be loaded: {e.error}"
+        elif e.kind == "changed":
+            what = summary_text(e.changes)
+        elif e.kind == "unchanged":
+            what = "layout or comments only"
+        else:
+            what = f"file {e.kind}"
+        rows.append((e.commit.date[:10], e.commit.author, e.commit.short, e.commit.subject, what))
+    return pd.DataFrame(rows, columns=["date", "author", "commit", "message", "what changed"])
