@@ -18,5 +18,6 @@ pages = [
     st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
     st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
     st.Page("ui/project.py", title="Project", icon=":material/description:", url_path="project"),
+    st.Page("ui/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
 ]
 st.navigation(pages).run()
