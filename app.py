@@ -18,6 +18,8 @@ pages = [
     st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
     st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
     st.Page("ui/project.py", title="Project", icon=":material/description:", url_path="project"),
+    st.Page("ui/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
+    st.Page("ui/dependencies.py", title="Dependencies", icon=":material/account_tree:", url_path="dependencies"),
     st.Page("ui/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
 ]
 st.navigation(pages).run()

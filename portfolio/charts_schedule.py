@@ -53,8 +53,8 @@ def _labels(frame: pd.DataFrame, name: str, key: str) -> pd.Series:
 def _layers(data: pd.DataFrame, today: date, tooltip: list, colour: alt.Color,
             with_milestones: bool) -> alt.LayerChart:
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
-              axis=alt.Axis(labelLimit=320))
-    x = alt.X("start:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y-%m", labelAngle=0))
+              axis=alt.Axis(labelLimit=280))
+    x = alt.X("start:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y-%m", labelAngle=0, orient="top", grid=True))
     base = alt.Chart()
     planned = base.mark_bar(color="#cfcfcf", size=14).encode(y=y, x=x, x2="end:T").transform_filter(
         alt.datum.kind == "planned")
@@ -70,12 +70,12 @@ def _layers(data: pd.DataFrame, today: date, tooltip: list, colour: alt.Color,
                      alt.Tooltip("forecast_text:N", title="forecast"), alt.Tooltip("planned_text:N", title="planned"),
                      alt.Tooltip("done:N")]).transform_filter(alt.datum.kind == "milestone"))
     layers.append(base.mark_rule(color="#d32f2f", strokeDash=[4, 3], size=1.5).encode(
-        x=alt.XDatum(today.isoformat(), type="temporal")))
+        x=alt.XDatum(alt.DateTime(year=today.year, month=today.month, date=today.day, utc=True), type="temporal")))
     return alt.layer(*layers, data=data)
 
 
 def timeline_chart(frame: pd.DataFrame, milestones: pd.DataFrame | None, today: date, *,
-                   color_by: str = "health", group: bool = True, width: int = 800) -> alt.Chart:
+                   color_by: str = "health", group: bool = True, width: int = 620) -> alt.Chart:
     """One row per project of `frame` (from `timeline.timeline_frame`, already filtered and paged).
 
     `group` stacks one panel per programme. `milestones` (from `timeline.milestones_for`)
@@ -124,7 +124,7 @@ def timeline_chart(frame: pd.DataFrame, milestones: pd.DataFrame | None, today: 
         spacing=6).resolve_scale(y="independent")
 
 
-def programme_chart(rollup: pd.DataFrame, today: date, *, color_by: str = "health", width: int = 800) -> alt.Chart:
+def programme_chart(rollup: pd.DataFrame, today: date, *, color_by: str = "health", width: int = 620) -> alt.Chart:
     """One row per programme (from `timeline.programme_rollup`): its span planned and forecast.
 
     Colour is the worst health of its projects, or their most common status.

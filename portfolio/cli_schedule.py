@@ -109,7 +109,7 @@ def schedule(workspace: str, fmt: str, delays: tuple[str, ...], critical_only: b
 
 
 def _what_if(ws, delays: dict[str, int], fmt: str) -> None:
-    from .whatif import what_if
+    from .whatif import messages, what_if
 
     try:
         result = what_if(ws, delays)
@@ -134,15 +134,11 @@ def _what_if(ws, delays: dict[str, int], fmt: str) -> None:
     projects = (moves["kind"] == "project").sum()
     click.echo(f"Delaying {given} moves {projects} projects and {len(moves) - projects} milestones:\n")
     _emit(moves.drop(columns=["kind"]), "table")
-    if result.targets or result.objectives:
+    lines = messages(ws, result)
+    if lines:
         click.echo("")
-    for t in result.targets:
-        after = f"reached {t.after}" if t.after else "no longer reached"
-        click.echo(f"misses target {t.model}/{t.dimension} level {t.level:g} by {t.by}: "
-                   f"was reached {t.before}, now {after}")
-    for o in result.objectives:
-        click.echo(f"misses objective {o.objective} (plan ends {o.deadline}): {o.project} now ends {o.after}, "
-                   f"was {o.before}")
+    for line in lines:
+        click.echo(line)
 
 
 @click.group()

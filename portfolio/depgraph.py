@@ -84,14 +84,17 @@ def dot(graph, focus: str | None = None, nodes=None, title: str | None = None) -
         data = graph.nodes[pid]
         status = data["status"]
         tip = f"{pid} ({status}), forecast {data['forecast_start']} to {data['forecast_end']}"
-        attrs = [f"label={_quote(data['name'] + chr(10) + pid)}",
+        label = data["name"] + "\n" + pid
+        attrs = [f"label={_quote(label)}",
                  f"fillcolor={_quote(STATUS_FILL.get(status, '#ffffff'))}", f"tooltip={_quote(tip)}"]
-        if data["critical"]:
-            attrs += [f"color={_quote(CRITICAL)}", "penwidth=2.5"]
         if pid == focus:
             attrs += [f"color={_quote(FOCUS)}", "penwidth=4"]
+        elif data["critical"]:
+            attrs += [f"color={_quote(CRITICAL)}", "penwidth=2.5"]
         elif pid in up or pid in down:
-            attrs += [f"fontcolor={_quote(FOCUS)}", "style=\"rounded,filled,bold\""]
+            attrs += [f"color={_quote(FOCUS)}", "penwidth=1.8"]
+        if pid in up or pid in down:
+            attrs.append(f"fontcolor={_quote(FOCUS)}")
         lines.append(f"  {_quote(pid)} [{', '.join(attrs)}];")
     for p, q, data in sorted(graph.edges(data=True)):
         if p not in keep or q not in keep:
@@ -127,3 +130,19 @@ def drawn_nodes(graph, focus: str | None, scope: str) -> list[str]:
     if scope == "critical":
         return sorted(n for n, d in graph.nodes(data=True) if d["critical"])
     return sorted(graph.nodes)
+
+
+ROW_COLUMNS = ["id", "name", "status", "forecast_start", "forecast_end", "slip_days", "float_days", "critical",
+               "driven_by"]
+
+
+def project_rows(ws: m.Workspace, sched: Schedule, ids) -> "pd.DataFrame":  # noqa: F821 - pandas imported inside
+    """The schedule of the given projects as a table, ordered by forecast start."""
+    import pandas as pd
+
+    rows = [(pid, ws.projects[pid].name, s.status, s.forecast_start, s.forecast_end, s.slip_days, s.float_days,
+             s.critical, ", ".join(s.driven_by)) for pid in ids if (s := sched.projects.get(pid)) is not None]
+    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    for col in ("slip_days", "float_days"):
+        frame[col] = frame[col].astype("Int64")
+    return frame.sort_values(["forecast_start", "id"], kind="stable", na_position="last").reset_index(drop=True)

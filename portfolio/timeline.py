@@ -2,11 +2,11 @@
 
 The chart functions (`charts_schedule`) draw whatever frame they are given; keeping
 the frame small is this module's job, so the browser never gets thousands of
-tooltips at once: filter, then page (`page_of`) or roll up (`programme_rollup`).
+tooltips at once: select (`select`, with the ids `portfolio.filters` matches), then
+page (`page_of`) or roll up (`programme_rollup`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -44,45 +44,12 @@ def timeline_frame(ws: m.Workspace, sched: Schedule, as_of: date) -> pd.DataFram
     return frame.loc[order.index].reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Empty tuple = no filter on that field. `objectives` keeps projects aligned to any of them."""
-
-    programmes: tuple[str, ...] = ()
-    objectives: tuple[str, ...] = ()
-    owners: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    fundings: tuple[str, ...] = ()
-    critical_only: bool = False
-
-
-def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    keep = pd.Series(True, index=frame.index)
-    if f.programmes:
-        keep &= frame["programme"].isin(f.programmes)
-    if f.objectives:
-        wanted = set(f.objectives)
-        keep &= frame["objectives"].map(lambda ids: bool(wanted.intersection(ids)))
-    if f.owners:
-        keep &= frame["owner"].isin(f.owners)
-    if f.statuses:
-        keep &= frame["status"].isin(f.statuses)
-    if f.fundings:
-        keep &= frame["funding"].isin(f.fundings)
-    if f.critical_only:
+def select(frame: pd.DataFrame, ids=None, critical_only: bool = False) -> pd.DataFrame:
+    """The rows of `ids` (e.g. `filters.matches(ws, f)`; None = all), optionally only critical ones."""
+    keep = pd.Series(True, index=frame.index) if ids is None else frame["id"].isin(set(ids))
+    if critical_only:
         keep &= frame["critical"]
     return frame[keep].reset_index(drop=True)
-
-
-def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
-    """The values each filter can take in this portfolio, sorted."""
-    return {
-        "programmes": sorted(frame["programme"].dropna().unique()),
-        "objectives": sorted({o for ids in frame["objectives"] for o in ids}),
-        "owners": sorted(frame["owner"].dropna().unique()),
-        "statuses": [s for s in m.STATUSES if s in set(frame["status"])],
-        "fundings": [s for s in m.FUNDINGS if s in set(frame["funding"].dropna())],
-    }
 
 
 def page_of(frame: pd.DataFrame, page: int, size: int) -> tuple[pd.DataFrame, int]:
@@ -127,3 +94,10 @@ def milestones_for(sched: Schedule, ids) -> pd.DataFrame:
     return pd.DataFrame([(x.project, x.name, x.planned, x.forecast, x.done) for x in sched.milestones
                          if x.project in wanted],
                         columns=["project", "name", "planned", "forecast", "done"])
+
+
+def conflict_frame(sched: Schedule) -> pd.DataFrame:
+    """Plans that start before a dependency allows: project, predecessor, lag, planned_start, earliest_start, days."""
+    rows = [(c.project, c.predecessor, c.lag, c.planned_start, c.earliest_start, c.days) for c in sched.conflicts]
+    frame = pd.DataFrame(rows, columns=["project", "predecessor", "lag", "planned_start", "earliest_start", "days"])
+    return frame.sort_values(["days", "project"], ascending=[False, True], kind="stable").reset_index(drop=True)

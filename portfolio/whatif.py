@@ -121,6 +121,20 @@ def what_if(ws: m.Workspace, delays: Mapping[str, int], before: Schedule | None 
                   tuple(_objective_misses(ws, before, after)), before, after)
 
 
+def messages(ws: m.Workspace, result: WhatIf) -> list[str]:
+    """One plain sentence per missed target or objective, for the CLI and the app (text, not Markdown)."""
+    names = {o.id: o.name for o in ws.plan.objectives} if ws.plan else {}
+    out = []
+    for t in result.targets:
+        now = f"now reached {t.after}" if t.after else "no longer reached by any project"
+        out.append(f"Misses target {t.model}/{t.dimension} level {t.level:g} by {t.by}: "
+                   f"reached {t.before} before the delay, {now}.")
+    for o in result.objectives:
+        out.append(f"Misses objective {names.get(o.objective, o.objective)} ({o.objective}): {o.project} now ends "
+                   f"{o.after}, after the plan ends on {o.deadline} (was {o.before}).")
+    return out
+
+
 def target_dates(ws: m.Workspace, sched: Schedule) -> dict[m.Target, date | None]:
     """When the schedule reaches each plan target: an assessment date, a forecast end, or None (never)."""
     if ws.plan is None:
