@@ -91,7 +91,7 @@ def risk_heatmap(matrix: pd.DataFrame, *, select: bool = False) -> alt.Chart:
     """The 5 x 5 likelihood x impact matrix, coloured by zone, with the count of open risks per cell."""
     frame = matrix.assign(zone=[zone(s) for s in matrix["score"]],
                           label=[str(n) if n else "" for n in matrix["risks"]])
-    base = alt.Chart(frame, title="Open risks: likelihood x impact").encode(
+    base = alt.Chart(frame).encode(
         x=alt.X("impact:O", title="Impact", sort=[1, 2, 3, 4, 5], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("likelihood:O", title="Likelihood", sort=[5, 4, 3, 2, 1]),
     )
@@ -104,7 +104,7 @@ def risk_heatmap(matrix: pd.DataFrame, *, select: bool = False) -> alt.Chart:
     )
     cells = _select(cells, ["likelihood", "impact"], select)
     text = base.mark_text(fontSize=14, fontWeight="bold").encode(text="label:N")
-    return (cells + text).properties(width=300, height=300)
+    return (cells + text).properties(title="Open risks: likelihood x impact", width=300, height=300)
 
 
 def alignment(summary: pd.DataFrame) -> alt.Chart:

@@ -77,6 +77,10 @@ def _sheet(wb, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):
         ws.append([None if (v is pd.NA or (isinstance(v, float) and v != v)) else v for v in row])
+        for cell in ws[ws.max_row]:
+            # openpyxl stores text starting with "=" as a formula; a planner's text is never one
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     for i, col in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
         fmt = "#,##0" if col in MONEY else "yyyy-mm-dd" if frame[col].map(
@@ -91,15 +95,6 @@ def _sheet(wb, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None
         ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{max(len(frame) + 1, 1)}"
 
 
-def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text a spreadsheet would take for a formula ('=HYPERLINK(…)') gets a leading apostrophe."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v)
-    return out
-
-
 def to_xlsx(view: db.View) -> bytes:
     """Sheets: Portfolio (one row per project), Milestones, Risks; dates are dates, money numbers."""
     from openpyxl import Workbook
@@ -107,11 +102,11 @@ def to_xlsx(view: db.View) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     headers = {k: v.format(ccy=view.currency) for k, v in HEADERS.items()}
-    _sheet(wb, "Portfolio", _text_safe(portfolio_table(view)), headers)
+    _sheet(wb, "Portfolio", portfolio_table(view), headers)
     ms = view.sched.milestone_frame()
     ms = ms[ms["project"].isin(set(view.ws.projects))].reset_index(drop=True)
-    _sheet(wb, "Milestones", _text_safe(ms), {"moved_days": "Moved (days)"})
-    _sheet(wb, "Risks", _text_safe(db.open_risks(view)), {"project_name": "Project name"})
+    _sheet(wb, "Milestones", ms, {"moved_days": "Moved (days)"})
+    _sheet(wb, "Risks", db.open_risks(view), {"project_name": "Project name"})
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -32,14 +32,13 @@ def show(frame: pd.DataFrame, *, key: str, currency: str | None = None, height: 
     config: dict = {}
     for col in frame.columns:
         title = TITLES.get(col, col.replace("_", " "))
-        if col in links and frame[col].dtype == object:
+        if col in links and (frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col])):
             frame[col] = link(frame[col])
             config[col] = st.column_config.LinkColumn(title, display_text=LINK_TEXT)
         elif col in MONEY_COLUMNS and pd.api.types.is_numeric_dtype(frame[col]):
             config[col] = st.column_config.NumberColumn(f"{title} ({currency})" if currency else title,
                                                         format="localized")
-        elif col in DATE_COLUMNS and col != "planned" or (col == "planned" and not pd.api.types.is_numeric_dtype(
-                frame[col])):
+        elif col in DATE_COLUMNS:  # "planned" is money when numeric (above), else a milestone's date
             config[col] = st.column_config.DateColumn(title, format="D MMM YYYY")
         elif col in ("burn", "covered", "delivered"):
             config[col] = st.column_config.NumberColumn(title, format="percent")
