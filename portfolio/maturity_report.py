@@ -211,8 +211,9 @@ def trend_frame(ws: m.Workspace, model: str, administration: str):
 def projection_frames(ws: m.Workspace, forecast: Mapping[str, date] | None = None):
     """(steps, targets): projected level per dimension over time, and the targets held against it.
 
-    Each trajectory is drawn from its baseline (assessment date, else the plan start)
-    to a horizon past the last delivery, target and plan end, so step lines end level.
+    Each trajectory is drawn from its baseline (the assessment's date, else the plan
+    start; earlier if a delivery is) to a horizon 90 days past the last delivery,
+    target and plan end, so step lines end level.
     """
     import pandas as pd
 
@@ -229,7 +230,8 @@ def projection_frames(ws: m.Workspace, forecast: Mapping[str, date] | None = Non
         horizon = max(ends) + timedelta(days=90)
         for t in trajs:
             label = f"{t.model}: {t.name}"
-            rows.append({"series": label, "model": t.model, "dimension": t.dimension, "date": pd.Timestamp(first),
+            start = min([t.baseline_date or plan_start or first] + [d.date for d in t.deliveries])
+            rows.append({"series": label, "model": t.model, "dimension": t.dimension, "date": pd.Timestamp(start),
                          "level": float(t.baseline), "projects": f"baseline ({t.baseline_source})"})
             for s in t.steps:
                 rows.append({"series": label, "model": t.model, "dimension": t.dimension,

@@ -95,6 +95,9 @@ def test_projection_frames_and_chart(example):
     within = steps[steps["dimension"] == "within-customs"]
     assert list(within["level"]) == [1.0, 3.0, 4.0, 4.0]  # baseline, two deliveries, horizon
     assert list(within["projects"])[1:3] == ["declaration-system-upgrade", "risk-engine"]
+    assert str(within["date"].iloc[0].date()) == "2026-01-01"  # no wco-dcmm assessment: from the plan start
+    it = steps[steps["dimension"] == "information-technology"]
+    assert str(it["date"].iloc[0].date()) == "2026-09-25"  # from the follow-up assessment that sets it
     assert set(targets["outcome"]) == {"met", "no-project"}
     spec = charts.projection(steps, targets).to_dict()
     line, points = spec["layer"]
