@@ -389,18 +389,3 @@ def diff(before: m.Workspace, after: m.Workspace, before_label: str = "before",
         not_compared=tuple(_unloaded(before, "before") + _unloaded(after, "after")),
     )
 
-
-def baseline_bars(baseline: m.Workspace, current: m.Workspace) -> "pd.DataFrame":  # noqa: F821
-    """Baseline planned dates of the current projects, for bars drawn behind the timeline's.
-
-    One row per project of `current` that also exists in `baseline`: id, baseline_start,
-    baseline_end, start, end, slip_days (current planned end - baseline end). A
-    project added since the baseline has no row; draw it without a baseline bar.
-    """
-    import pandas as pd
-
-    rows = [(pid, b.start, b.end, p.start, p.end, (p.end - b.end).days)
-            for pid, p in current.projects.items() if (b := baseline.projects.get(pid)) is not None]
-    frame = pd.DataFrame(rows, columns=["id", "baseline_start", "baseline_end", "start", "end", "slip_days"])
-    frame["slip_days"] = frame["slip_days"].astype("Int64")
-    return frame

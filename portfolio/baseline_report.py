@@ -255,8 +255,10 @@ def history_frame(entries) -> "pd.DataFrame":  # noqa: F821
 
     rows = []
     for e in entries:
-        if e.error:
-            what = f"could not be loaded: {e.error}"
+        if e.error and e.error_side == "after":
+            what = f"{'added' if e.kind == 'added' else 'changed'}; it cannot be loaded: {e.error}"
+        elif e.error:
+            what = f"made it load again (before this commit: {e.error})"
         elif e.kind == "changed":
             what = summary_text(e.changes)
         elif e.kind == "unchanged":

@@ -55,7 +55,8 @@ class HistoryEntry:
     commit: Commit
     kind: str  # "added", "changed", "removed", "unchanged" (only the file's layout or comments changed)
     changes: tuple[Change, ...] = ()
-    error: str | None = None  # the file at this commit (or before it) could not be loaded: why
+    error: str | None = None  # the file could not be loaded: the loader's first message
+    error_side: str | None = None  # "after": broken at this commit; "before": broken before it, loads now
 
 
 def describe(repo: Repo, sha: str, rev: str | None = None) -> str:
@@ -147,13 +148,13 @@ def project_history(repo: Repo, pid: str, limit: int = 50) -> list[HistoryEntry]
         for c in commits:
             after, err_after, there = version(c.sha)
             before, err_before, was = version(c.parents[0] if c.parents else None)
-            error = err_after or err_before
+            side = "after" if err_after else "before" if err_before else None
             if not there:
-                out.append(HistoryEntry(c, "removed", error=err_before))
+                out.append(HistoryEntry(c, "removed"))
             elif not was:
-                out.append(HistoryEntry(c, "added", error=err_after))
-            elif error:
-                out.append(HistoryEntry(c, "changed", error=error))
+                out.append(HistoryEntry(c, "added", error=err_after, error_side="after" if err_after else None))
+            elif side:
+                out.append(HistoryEntry(c, "changed", error=err_after or err_before, error_side=side))
             else:
                 changes = project_changes(before, after)
                 out.append(HistoryEntry(c, "changed" if changes else "unchanged", changes))

@@ -5,11 +5,14 @@ import json
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from conftest import WorkspaceFactory
 from portfolio import baseline_report as report
-from portfolio.baseline import Change, baseline_bars, diff
+from portfolio import baseline_bars
+from portfolio.baseline import Change, diff
+from portfolio.schedule import schedule
 from samples import PLAN
 
 
@@ -201,15 +204,35 @@ def test_a_broken_plan_is_not_compared(two):
     assert [(n.side, n.path) for n in d.not_compared] == [("after", "plan.yaml")]
 
 
-def test_baseline_bars_of_projects_that_existed_then(two):
+def test_baseline_bars_frame_and_chart(two):
     a, b = two
     a.project("alpha")
+    a.project("gone")
     b.write("projects/alpha.yaml", "name: alpha\nstatus: approved\nstart: 2026-04-01\nend: 2026-10-30\n")
-    b.project("new")
-    frame = baseline_bars(a.load(), b.load())
-    assert frame.to_dict("records") == [{
-        "id": "alpha", "baseline_start": date(2026, 3, 1), "baseline_end": date(2026, 9, 30),
-        "start": date(2026, 4, 1), "end": date(2026, 10, 30), "slip_days": 30}]
+    b.write("projects/new.yaml", "name: New\nstatus: approved\nstart: 2026-11-01\nend: 2026-11-30\n"
+            "depends_on: [{project: alpha, lag: 5}]\n")
+    now = b.load()
+    frame = baseline_bars.frame(a.load(), now, schedule(now))
+    assert frame.to_dict("records") == [
+        {"id": "alpha", "name": "alpha", "baseline_start": date(2026, 3, 1), "baseline_end": date(2026, 9, 30),
+         "start": date(2026, 4, 1), "end": date(2026, 10, 30), "forecast_start": date(2026, 4, 1),
+         "forecast_end": date(2026, 10, 30), "slip_days": 30, "in_baseline": True},
+        {"id": "new", "name": "New", "baseline_start": None, "baseline_end": None,
+         "start": date(2026, 11, 1), "end": date(2026, 11, 30), "forecast_start": date(2026, 11, 5),
+         "forecast_end": date(2026, 12, 4), "slip_days": None, "in_baseline": False},
+    ]
+    spec = baseline_bars.chart(frame).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    # A baseline bar only where the project existed then; bars run to the day after the end (inclusive dates).
+    assert [(r["id"], r["kind"], r["start"], r["end"]) for r in rows] == [
+        ("alpha", "baseline", "2026-03-01", "2026-10-01"), ("alpha", "planned", "2026-04-01", "2026-10-31"),
+        ("alpha", "forecast", "2026-04-01", "2026-10-31"),
+        ("new", "planned", "2026-11-01", "2026-12-01"), ("new", "forecast", "2026-11-05", "2026-12-05")]
+    assert rows[3]["baseline"] == "not in the baseline (added since)" and rows[0]["slip_days"] == 30
+    marks = [(layer["mark"]["color"], layer["mark"]["size"]) for layer in spec["layer"]]
+    assert marks == [("#eeeeee", 18), ("#64b5f6", 10), ("#263238", 3)]  # the baseline drawn first, behind
+    with pytest.raises(ValueError, match="too many"):
+        baseline_bars.chart(pd.concat([frame] * 251))
 
 
 def test_formats_keep_planners_text_as_text(two):

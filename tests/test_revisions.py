@@ -271,7 +271,7 @@ def test_history_of_a_file_broken_then_fixed_and_of_a_dropped_project(history, r
     got = project_history(repo, "epsilon")
     assert [(e.commit.sha, e.kind) for e in got] == [(shas["HEAD"], "changed"), (shas["broken"], "changed"),
                                                      (shas["update"], "added")]
-    assert got[0].error == got[1].error
+    assert got[0].error == got[1].error and (got[0].error_side, got[1].error_side) == ("before", "after")
     assert got[0].error.startswith("projects/epsilon.yaml:3:6: YAML syntax")
     dropped = project_history(repo, "gamma")
     assert [(e.commit.sha, e.kind) for e in dropped] == [(shas["update"], "removed"), (shas["v1.0"], "added")]

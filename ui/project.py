@@ -133,3 +133,8 @@ if p.delivers:
     st.subheader("Maturity it delivers")
     st.dataframe([{"model": d.model, "dimension": d.dimension, "level": d.level} for d in p.delivers],
                  hide_index=True, width="stretch", key="project-delivers")
+
+# --- History from git (the baselines feature; the section lives in ui/baseline_views.py) ---
+from ui.baseline_views import project_history_section  # noqa: E402
+
+project_history_section(p.id)

@@ -98,3 +98,8 @@ d1.download_button("Download Mermaid gantt (for a GitHub .md)", lambda: export.m
                    file_name="timeline.md", mime="text/markdown", icon=":material/download:")
 d2.download_button("Download milestones and ends (.ics)", lambda: export.ics_calendar(ws, sched),
                    file_name="portfolio.ics", mime="text/calendar", icon=":material/event:")
+
+# --- Baseline bars from git (the baselines feature; the section lives in ui/baseline_views.py) ---
+from ui.baseline_views import baseline_bars_section  # noqa: E402
+
+baseline_bars_section(ws, sched, shown["id"])
