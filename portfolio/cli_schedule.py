@@ -14,10 +14,13 @@ import click
 SCHEDULE_FORMATS = ("table", "csv", "json")
 
 
-def _workspace(path: str):
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Re-parse every file instead of reusing unchanged ones.")
+
+
+def _workspace(path: str, no_cache: bool):
     from .cli import _load
 
-    ws = _load(path, use_cache=True, quiet=True)
+    ws = _load(path, use_cache=not no_cache, quiet=True)
     if ws.errors:
         click.echo(f"note: {len(ws.errors)} errors in the workspace; files with errors in required fields are "
                    f"left out of the schedule. Run `portfolio check {path}` for details.", err=True)
@@ -79,7 +82,8 @@ def _left(column):
 @click.option("--delay", "delays", multiple=True, metavar="ID=DAYS",
               help="What-if: delay a project by DAYS (repeatable); prints what moves and what the plan then misses.")
 @click.option("--critical", "critical_only", is_flag=True, help="Only the projects on the critical path.")
-def schedule(workspace: str, fmt: str, delays: tuple[str, ...], critical_only: bool) -> None:
+@NO_CACHE
+def schedule(workspace: str, fmt: str, delays: tuple[str, ...], critical_only: bool, no_cache: bool) -> None:
     """Forecast dates, slip, float and the critical path of every project.
 
     One row per project: id, planned_start, planned_end, forecast_start,
@@ -90,7 +94,7 @@ def schedule(workspace: str, fmt: str, delays: tuple[str, ...], critical_only: b
     from .schedule import COLUMNS
     from .schedule import schedule as run
 
-    ws = _workspace(workspace)
+    ws = _workspace(workspace, no_cache)
     if delays:
         _what_if(ws, _parse_delays(delays), fmt)
         return
@@ -150,7 +154,7 @@ def _write(text: str, output: str | None) -> None:
     """As bytes, so the CRLF line ends iCalendar requires survive on every platform."""
     data = text.encode("utf-8")
     if output in (None, "-"):
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream untouched
         return
     Path(output).write_bytes(data)
     click.echo(f"wrote {output}", err=True)
@@ -162,12 +166,14 @@ def _write(text: str, output: str | None) -> None:
 @click.option("--markdown", is_flag=True, help="Wrap it in a ```mermaid block, for a .md file GitHub renders.")
 @click.option("--planned", is_flag=True, help="Draw the planned dates instead of the forecast.")
 @click.option("--programme", "programmes", multiple=True, metavar="ID", help="Only this programme (repeatable).")
-def mermaid(workspace: str, output: str | None, markdown: bool, planned: bool, programmes: tuple[str, ...]) -> None:
+@NO_CACHE
+def mermaid(workspace: str, output: str | None, markdown: bool, planned: bool, programmes: tuple[str, ...],
+            no_cache: bool) -> None:
     """A Mermaid gantt of the schedule: one section per programme, critical path marked."""
     from .export import MERMAID_MAX_TEXT, markdown as wrap, mermaid_gantt
     from .schedule import schedule as run
 
-    ws = _workspace(workspace)
+    ws = _workspace(workspace, no_cache)
     text = mermaid_gantt(ws, run(ws), planned=planned, programmes=programmes)
     if len(text) > MERMAID_MAX_TEXT:
         click.echo(f"warning: the diagram is {len(text):,} characters; GitHub does not render more than "
@@ -178,10 +184,11 @@ def mermaid(workspace: str, output: str | None, markdown: bool, planned: bool, p
 @export.command()
 @click.argument("workspace", default=".", type=click.Path(file_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
-def ics(workspace: str, output: str | None) -> None:
+@NO_CACHE
+def ics(workspace: str, output: str | None, no_cache: bool) -> None:
     """Milestones and project ends (forecast dates) as an iCalendar file for Outlook or Google Calendar."""
     from .export import ics_calendar
     from .schedule import schedule as run
 
-    ws = _workspace(workspace)
+    ws = _workspace(workspace, no_cache)
     _write(ics_calendar(ws, run(ws)), output)
