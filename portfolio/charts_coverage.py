@@ -25,7 +25,8 @@ def heatmap(frame: pd.DataFrame, columns: list[str], title: str = "") -> alt.Lay
 
     `frame` is `coverage.heatmap_frame`; the first column is each item's own state,
     so gaps show as a red cell on an otherwise empty row. Parent rows are bold.
-    Clicking a cell selects its item (a point selection named `SELECTION` on `item`).
+    Clicking a cell selects its item (a point selection named `SELECTION` on `item`); a click
+    on a cell's letter counts too, as Vega-Lite takes the datum of any mark in the view.
     """
     labels = list(dict.fromkeys(frame["label"]))
     parents = sorted(set(frame.loc[~frame["leaf"].astype(bool), "label"]))
@@ -34,9 +35,9 @@ def heatmap(frame: pd.DataFrame, columns: list[str], title: str = "") -> alt.Lay
     weight = alt.expr(f"indexof({json.dumps(parents)}, datum.value) >= 0 ? 'bold' : 'normal'")
     base = alt.Chart(frame).encode(
         x=alt.X("column:N", sort=order, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-60, labelLimit=180)),
+                axis=alt.Axis(orient="top", labelAngle=-60, labelLimit=180, labelOverlap=False)),
         y=alt.Y("label:N", sort=labels, title=None,
-                axis=alt.Axis(labelLimit=320, labelFontWeight=weight)),
+                axis=alt.Axis(labelLimit=320, labelFontWeight=weight, labelOverlap=False)),
         tooltip=[alt.Tooltip("item:N"), alt.Tooltip("label:N", title="title"),
                  alt.Tooltip("column:N", title="column"), alt.Tooltip("state:N")],
     )
@@ -44,10 +45,12 @@ def heatmap(frame: pd.DataFrame, columns: list[str], title: str = "") -> alt.Lay
         color=alt.Color("state:N", scale=state_scale(), title="state", sort=list(STATES)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
     ).add_params(pick)
-    text = base.mark_text(fontSize=10, color="#222").encode(text="code:N")
-    height = max(120, 16 * len(labels))
-    width = max(160, 20 * len(order))
-    return alt.layer(cells, text).properties(title=title, height=height, width=width)
+    text = base.mark_text(fontSize=10).encode(
+        text="code:N", color=alt.condition(alt.datum.state == "delivered", alt.value("white"), alt.value("#222")),
+    )
+    # A fixed step per row and column: every label stays readable however many there are.
+    return alt.layer(cells, text).properties(
+        title=title, height=alt.Step(17), width=alt.Step(22))
 
 
 def curve_chart(points: pd.DataFrame, covered_ratio: float, period_end=None, title: str = "") -> alt.LayerChart:

@@ -40,7 +40,8 @@ st.subheader("Traceability matrix")
 by = st.segmented_control("Columns", ["project", "programme"], key="coverage-by",
                           default="programme" if len(cov.projects) > LARGE_PORTFOLIO else "project") or "project"
 event = st.altair_chart(charts.heatmap(cv.heatmap_frame(ws, cov, by), cv.columns(ws, cov, by)),
-                        on_select="rerun", selection_mode=charts.SELECTION, key="coverage-heatmap")
+                        on_select="rerun", selection_mode=charts.SELECTION, key="coverage-heatmap",
+                        width="content")
 st.caption("Letters: D delivered, I in delivery, P planned, S stalled, – uncovered. Click an item's "
            "cell to list its projects below; double-click to clear.")
 
@@ -71,14 +72,14 @@ if rows.empty:
     st.write("No live project names this item.")
 else:
     rows["project"] = "/project?id=" + rows["project"]
-    st.dataframe(rows, hide_index=True, width="stretch", key="coverage-item-projects",
+    st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={"project": st.column_config.LinkColumn("project", display_text=r"/project\?id=(.*)")})
 
 st.subheader("Gaps")
 if cov.gaps:
     titles = {i.id: i.title for i in cov.items}
     st.dataframe([{"item": g.id, "title": g.title, "under": titles.get(g.parent, "")} for g in cov.gaps],
-                 hide_index=True, width="stretch", key="coverage-gaps")
+                 hide_index=True, width="stretch")
 else:
     st.success("Every item is named by at least one live project.")
 
