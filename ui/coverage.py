@@ -46,11 +46,13 @@ st.caption("Letters: D delivered, I in delivery, P planned, S stalled, – uncov
            "cell to list its projects below; double-click to clear.")
 
 left, right = st.columns(2)
-left.download_button("Download matrix (XLSX)", to_xlsx(ws, cov, by=by), file_name=f"coverage-{catalog_id}.xlsx",
+# Built only when clicked (a callable): the workbook takes a noticeable moment on large portfolios.
+left.download_button("Download matrix (XLSX)", lambda: to_xlsx(ws, cov, by=by),
+                     file_name=f"coverage-{catalog_id}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     icon=":material/table_view:")
-right.download_button("Download items (CSV)", to_csv(cov), file_name=f"coverage-{catalog_id}.csv",
-                      mime="text/csv", icon=":material/download:")
+                     icon=":material/table_view:", on_click="ignore")
+right.download_button("Download items (CSV)", lambda: to_csv(cov), file_name=f"coverage-{catalog_id}.csv",
+                      mime="text/csv", icon=":material/download:", on_click="ignore")
 
 st.subheader("Projects of an item")
 items = [i.id for i in cov.items]
