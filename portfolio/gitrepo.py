@@ -78,7 +78,10 @@ class Repo:
 def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
     try:
-        done = subprocess.run(["git", "--no-pager", "--no-optional-locks", "--literal-pathspecs", *args],
+        # Settings a repository's own config could set to run programs (gpg for signatures,
+        # an fsmonitor hook) are switched off: reading history needs neither.
+        done = subprocess.run(["git", "--no-pager", "--no-optional-locks", "--literal-pathspecs",
+                               "-c", "log.showSignature=false", "-c", "core.fsmonitor=false", *args],
                               cwd=cwd, input=input, capture_output=True, env=env, check=False, timeout=120)
     except FileNotFoundError:
         raise GitError("the git program is not installed (or not on PATH); install git to compare "
