@@ -50,6 +50,17 @@ def _labels(frame: pd.DataFrame, name: str, key: str) -> pd.Series:
     return frame[name].where(~dup, frame[name] + " (" + frame[key] + ")")
 
 
+def _data(rows: list[dict]) -> pd.DataFrame:
+    """The chart's one dataset; day counts stay whole numbers where some are missing."""
+    if not rows:
+        return pd.DataFrame(columns=["kind", "label", "order", "start", "end"])
+    data = pd.DataFrame(rows)
+    for col in ("slip_days", "float_days"):
+        if col in data:
+            data[col] = data[col].astype("Int64")
+    return data
+
+
 def _layers(data: pd.DataFrame, today: date, tooltip: list, colour: alt.Color,
             with_milestones: bool) -> alt.LayerChart:
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
@@ -109,19 +120,20 @@ def timeline_chart(frame: pd.DataFrame, milestones: pd.DataFrame | None, today: 
                              "kind": "milestone", "start": _iso(ms.forecast), "milestone": ms.name,
                              "project": ms.project, "done": bool(ms.done), "forecast_text": _iso(ms.forecast),
                              "planned_text": _iso(ms.planned)})
-    data = pd.DataFrame(rows) if rows else pd.DataFrame(columns=["kind", "label", "order", "start", "end"])
+    data = _data(rows)
     tooltip = [alt.Tooltip("name:N"), alt.Tooltip("id:N"), alt.Tooltip("programme:N"), alt.Tooltip("status:N"),
                alt.Tooltip("health:N"), alt.Tooltip("planned:N"), alt.Tooltip("forecast:N"),
                alt.Tooltip("slip_days:Q", title="slip (days)"), alt.Tooltip("float_days:Q", title="float (days)"),
                alt.Tooltip("critical:N"), alt.Tooltip("overdue:N")]
     chart = _layers(data, today, tooltip, colour, milestones is not None)
+    description = f"Timeline of {len(frame)} projects: planned and forecast bars, milestones, today"
     if not group:
-        return chart.properties(width=width, height=alt.Step(ROW_STEP))
+        return chart.properties(width=width, height=alt.Step(ROW_STEP), description=description)
     return chart.properties(width=width, height=alt.Step(ROW_STEP)).facet(
         row=alt.Row("programme:N", title=None, sort=list(dict.fromkeys(frame["programme_name"])),
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold",
                                       labelOrient="top")),
-        spacing=6).resolve_scale(y="independent")
+        spacing=6, description=description).resolve_scale(y="independent")
 
 
 def programme_chart(rollup: pd.DataFrame, today: date, *, color_by: str = "health", width: int = 620) -> alt.Chart:
@@ -140,9 +152,11 @@ def programme_chart(rollup: pd.DataFrame, today: date, *, color_by: str = "healt
                   "slip_days": None if pd.isna(r.slip_days) else int(r.slip_days), "overdue": int(r.overdue)}
         rows.append({**common, "kind": "planned", "start": _iso(r.planned_start), "end": _after(r.planned_end)})
         rows.append({**common, "kind": "forecast", "start": _iso(r.forecast_start), "end": _after(r.forecast_end)})
-    data = pd.DataFrame(rows) if rows else pd.DataFrame(columns=["kind", "label", "order", "start", "end"])
+    data = _data(rows)
     tooltip = [alt.Tooltip("programme:N"), alt.Tooltip("projects:Q"), alt.Tooltip("planned:N"),
                alt.Tooltip("forecast:N"), alt.Tooltip("slip_days:Q", title="largest slip (days)"),
                alt.Tooltip("health:N", title="worst health"), alt.Tooltip("status:N", title="most common status"),
                alt.Tooltip("critical:N", title="on the critical path"), alt.Tooltip("overdue:Q")]
-    return _layers(data, today, tooltip, colour, False).properties(width=width, height=alt.Step(ROW_STEP))
+    return _layers(data, today, tooltip, colour, False).properties(
+        width=width, height=alt.Step(ROW_STEP), description=f"Timeline of {len(rollup)} programmes: planned and "
+                                                            "forecast span of each")

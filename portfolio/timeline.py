@@ -23,7 +23,7 @@ TIMELINE_COLUMNS = ["id", "name", "programme", "programme_name", "objectives", "
 
 
 def timeline_frame(ws: m.Workspace, sched: Schedule, as_of: date) -> pd.DataFrame:
-    """One row per loaded project, ordered by programme then forecast start.
+    """One row per loaded project, by programme (plan order; none last) then forecast start.
 
     `objectives` is a tuple of ids; `overdue` is the contract's notion (not completed
     or cancelled, forecast end before `as_of`). Cancelled projects have no forecast.
@@ -39,8 +39,11 @@ def timeline_frame(ws: m.Workspace, sched: Schedule, as_of: date) -> pd.DataFram
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for col in ("slip_days", "float_days"):
         frame[col] = frame[col].astype("Int64")
-    order = frame.assign(_fs=frame["forecast_start"].fillna(frame["planned_start"]))
-    order = order.sort_values(["programme_name", "_fs", "id"], kind="stable")
+    rank = {g.id: i for i, g in enumerate(ws.plan.programmes)} if ws.plan else {}
+    order = frame.assign(
+        _rank=frame["programme"].map(lambda p: rank.get(p, len(rank) + (p == NO_PROGRAMME))),
+        _fs=frame["forecast_start"].fillna(frame["planned_start"]))
+    order = order.sort_values(["_rank", "programme_name", "_fs", "id"], kind="stable")
     return frame.loc[order.index].reset_index(drop=True)
 
 
@@ -74,7 +77,7 @@ def programme_rollup(frame: pd.DataFrame) -> pd.DataFrame:
     rolled = rolled.join(counts, on="programme")
     rolled["status"] = [_status_mix(frame[frame["programme"] == p]["status"]) for p in rolled["programme"]]
     rolled["overdue"] = rolled["overdue"].astype(int)
-    return rolled.sort_values("programme_name", kind="stable").reset_index(drop=True)
+    return rolled.reset_index(drop=True)  # in the frame's order of programmes
 
 
 def _worst_health(values: pd.Series) -> str | None:
