@@ -85,7 +85,7 @@ def test_overview_figures_formatted(monkeypatch):
     at = run(OVERVIEW, monkeypatch, {"as_of": "2026-11-23"})
     got = metrics(at)
     assert got["Projects"] == "31" and got["Red"] == "4" and got["Amber"] == "5"
-    assert got["Planned budget"] == "USD 57.98M" and got["Spent"] == "USD 13.93M"
+    assert got["Planned budget (USD)"] == "57.98M" and got["Spent (USD)"] == "13.93M"
     assert got["Overdue milestones"] == "4" and got["Due in 90 days"] == "8"
     assert got["No funded sustainment"] == "11" and got["High risks"] == "15"
     # The list behind "Projects" is open by default: every project.

@@ -51,17 +51,26 @@ b = db.burn(view)
 
 
 def shown(f: hl.Figure) -> str:
-    return hz.money(values[f.key], ccy, short=True) if f.money else hz.count(values[f.key])
+    """Money short, without the currency (the label names it): metrics are narrow."""
+    return hz.money(values[f.key], ccy, short=True).removeprefix(ccy + " ") if f.money else hz.count(values[f.key])
 
 
-row1, row2 = st.columns(6), st.columns(7)
-for col, f in zip([*row1, *row2], hl.FIGURES):
-    col.metric(f.label, shown(f), help=f.help)
+def label(f: hl.Figure) -> str:
+    return f"{f.label} ({ccy})" if f.money else f.label
+
+
+LAYOUT = (("projects", "in-progress", "red", "amber", "slipping"),
+          ("planned", "spent", "overdue-milestones", "due-milestones"),
+          ("sustainment-gaps", "high-risks", "objectives-without-active", "unaligned"))
+for keys in LAYOUT:
+    for col, key in zip(st.columns(len(keys)), keys):
+        f = hl.BY_KEY[key]
+        col.metric(label(f), shown(f), help=f.help)
 if b.unconverted:
     st.caption("Not in the money figures, for want of an exchange rate in plan.yaml: "
                + ", ".join(f"{amount:,.0f} {cur}" for cur, amount in b.unconverted.items()))
 
-labels = {f.key: f"{f.label}: {shown(f)}" for f in hl.FIGURES}
+labels = {f.key: f"{label(f)}: {shown(f)}" for f in hl.FIGURES}
 picked = st.segmented_control("Show the list behind", list(labels), format_func=labels.__getitem__,
                               key="overview-drill", default="projects")
 if picked:
@@ -71,7 +80,7 @@ if picked:
     if rows.empty:
         st.write(f"None: the list behind “{figure.label}” is empty.")
     else:
-        show(rows, key="overview-drill-rows", currency=ccy,
+        show(rows, key=f"overview-drill-{picked}", currency=ccy,
              days_title="days late" if picked == "overdue-milestones" else "days left")
 
 # --- downloads: same figures, on paper and in Excel ------------------------------------------

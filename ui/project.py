@@ -56,20 +56,18 @@ st.code(str(workspace_path() / p.path), language=None)
 if p.summary:
     st.markdown(md_escape(p.summary))
 
-cols = st.columns(6)
-cols[0].metric("Status", p.status)
-cols[1].metric("Health", p.health or "not set")
-cols[2].metric("Progress", "–" if p.progress is None else f"{p.progress:g}%")
-cols[3].metric("Planned end", hz.day(p.end), help=f"Planned {hz.day(p.start)} to {hz.day(p.end)}, "
+cols = st.columns(4)  # status and health are in the caption above; four metrics leave room for dates
+cols[0].metric("Progress", "–" if p.progress is None else f"{p.progress:g}%")
+cols[1].metric("Planned end", hz.day(p.end), help=f"Planned {hz.day(p.start)} to {hz.day(p.end)}, "
                f"{hz.days(p.duration_days)}")
 if s is not None and s.forecast_end is not None:
-    cols[4].metric("Forecast end", hz.day(s.forecast_end),
+    cols[2].metric("Forecast end", hz.day(s.forecast_end),
                    delta=hz.days(s.slip_days, signed=True) if s.slip_days else None, delta_color="inverse",
                    help="The plan with every dependency respected (today and progress ignored).")
-    cols[5].metric("Float", hz.days(s.float_days), help="Days it can slip without moving the portfolio's end."
+    cols[3].metric("Float", hz.days(s.float_days), help="Days it can slip without moving the portfolio's end."
                    + (" On the critical path." if s.critical else ""))
 else:
-    cols[4].metric("Forecast end", "–", help="Cancelled projects are not scheduled.")
+    cols[2].metric("Forecast end", "–", help="Cancelled projects are not scheduled.")
 
 st.subheader("Plan and money")
 b = p.budget
