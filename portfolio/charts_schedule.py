@@ -61,27 +61,35 @@ def _data(rows: list[dict]) -> pd.DataFrame:
     return data
 
 
+def _aria_forecast(label: str, row: dict) -> str:
+    slip = f", slip {row['slip_days']} days" if row.get("slip_days") else ""
+    return f"{label}: forecast {row['forecast']}{slip}" + (", critical path" if row["critical"] else "")
+
+
 def _layers(data: pd.DataFrame, today: date, tooltip: list, colour: alt.Color,
             with_milestones: bool) -> alt.LayerChart:
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
               axis=alt.Axis(labelLimit=280))
-    x = alt.X("start:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y-%m", labelAngle=0, orient="top", grid=True))
+    x = alt.X("start:T", title=None, scale=alt.Scale(type="utc"),
+              axis=alt.Axis(format="%Y-%m", labelAngle=0, orient="top", grid=True))
     base = alt.Chart()
-    planned = base.mark_bar(color="#cfcfcf", size=14).encode(y=y, x=x, x2="end:T").transform_filter(
-        alt.datum.kind == "planned")
+    aria = alt.Description("aria:N")  # what a screen reader (and the browser test) reads for each mark
+    planned = base.mark_bar(color="#cfcfcf", size=14).encode(
+        y=y, x=x, x2="end:T", description=aria).transform_filter(alt.datum.kind == "planned")
     forecast = base.mark_bar(size=8, stroke="#111111").encode(
-        y=y, x=x, x2="end:T", color=colour,
+        y=y, x=x, x2="end:T", color=colour, description=aria,
         strokeWidth=alt.condition(alt.datum.critical, alt.value(2), alt.value(0)),
         tooltip=tooltip).transform_filter(alt.datum.kind == "forecast")
     layers = [planned, forecast]
     if with_milestones:
         layers.append(base.mark_point(shape="diamond", size=70, color="#37474f").encode(
-            y=y, x=x, fill=alt.condition(alt.datum.done, alt.value("white"), alt.value("#37474f")),
+            y=y, x=x, fill=alt.condition(alt.datum.done, alt.value("white"), alt.value("#37474f")), description=aria,
             tooltip=[alt.Tooltip("milestone:N", title="milestone"), alt.Tooltip("project:N"),
                      alt.Tooltip("forecast_text:N", title="forecast"), alt.Tooltip("planned_text:N", title="planned"),
                      alt.Tooltip("done:N")]).transform_filter(alt.datum.kind == "milestone"))
     layers.append(base.mark_rule(color="#d32f2f", strokeDash=[4, 3], size=1.5).encode(
-        x=alt.XDatum(alt.DateTime(year=today.year, month=today.month, date=today.day, utc=True), type="temporal")))
+        x=alt.XDatum(alt.DateTime(year=today.year, month=today.month, date=today.day, utc=True), type="temporal"),
+        description=alt.value(f"today, {today.isoformat()}")))
     return alt.layer(*layers, data=data)
 
 
@@ -107,10 +115,11 @@ def timeline_chart(frame: pd.DataFrame, milestones: pd.DataFrame | None, today: 
                   else "not scheduled (cancelled)",
                   "slip_days": None if pd.isna(r.slip_days) else int(r.slip_days),
                   "float_days": None if pd.isna(r.float_days) else int(r.float_days), "overdue": bool(r.overdue)}
-        rows.append({**common, "kind": "planned", "start": _iso(r.planned_start), "end": _after(r.planned_end)})
+        rows.append({**common, "kind": "planned", "start": _iso(r.planned_start), "end": _after(r.planned_end),
+                     "aria": f"{label}: planned {common['planned']}"})
         if _iso(r.forecast_start):
             rows.append({**common, "kind": "forecast", "start": _iso(r.forecast_start),
-                         "end": _after(r.forecast_end)})
+                         "end": _after(r.forecast_end), "aria": _aria_forecast(label, common)})
     if milestones is not None and len(milestones):
         where = {r["id"]: r for r in rows if r["kind"] == "planned"}
         for ms in milestones.itertuples(index=False):
@@ -119,7 +128,9 @@ def timeline_chart(frame: pd.DataFrame, milestones: pd.DataFrame | None, today: 
                 rows.append({"order": row["order"], "label": row["label"], "programme": row["programme"],
                              "kind": "milestone", "start": _iso(ms.forecast), "milestone": ms.name,
                              "project": ms.project, "done": bool(ms.done), "forecast_text": _iso(ms.forecast),
-                             "planned_text": _iso(ms.planned)})
+                             "planned_text": _iso(ms.planned),
+                             "aria": f"{row['label']}: milestone {ms.name}, {_iso(ms.forecast)}"
+                                     + (" (done)" if ms.done else "")})
     data = _data(rows)
     tooltip = [alt.Tooltip("name:N"), alt.Tooltip("id:N"), alt.Tooltip("programme:N"), alt.Tooltip("status:N"),
                alt.Tooltip("health:N"), alt.Tooltip("planned:N"), alt.Tooltip("forecast:N"),
@@ -150,8 +161,10 @@ def programme_chart(rollup: pd.DataFrame, today: date, *, color_by: str = "healt
                   "planned": f"{_iso(r.planned_start)} to {_iso(r.planned_end)}",
                   "forecast": f"{_iso(r.forecast_start)} to {_iso(r.forecast_end)}",
                   "slip_days": None if pd.isna(r.slip_days) else int(r.slip_days), "overdue": int(r.overdue)}
-        rows.append({**common, "kind": "planned", "start": _iso(r.planned_start), "end": _after(r.planned_end)})
-        rows.append({**common, "kind": "forecast", "start": _iso(r.forecast_start), "end": _after(r.forecast_end)})
+        rows.append({**common, "kind": "planned", "start": _iso(r.planned_start), "end": _after(r.planned_end),
+                     "aria": f"{r.programme_name}: planned {common['planned']}"})
+        rows.append({**common, "kind": "forecast", "start": _iso(r.forecast_start), "end": _after(r.forecast_end),
+                     "aria": _aria_forecast(r.programme_name, common)})
     data = _data(rows)
     tooltip = [alt.Tooltip("programme:N"), alt.Tooltip("projects:Q"), alt.Tooltip("planned:N"),
                alt.Tooltip("forecast:N"), alt.Tooltip("slip_days:Q", title="largest slip (days)"),

@@ -89,6 +89,7 @@ def test_timeline_chart_bars_milestones_today_and_critical(small):
     b = next(r for r in rows if r["kind"] == "forecast" and r["id"] == "b")
     assert (b["start"], b["end"]) == ("2026-04-01", "2026-05-18")  # drawn to the end day + 1
     assert b["forecast"] == "2026-04-01 to 2026-05-17" and b["slip_days"] == 17 and b["critical"]
+    assert b["aria"] == "B (b): forecast 2026-04-01 to 2026-05-17, slip 17 days, critical path"
     labels = {r["id"]: r["label"] for r in rows if r["kind"] == "planned"}
     assert labels["b"] == "B (b)" and labels["solo"] == "B (solo)"  # equal names told apart
     ms = [r for r in rows if r["kind"] == "milestone"]
@@ -101,6 +102,7 @@ def test_timeline_chart_bars_milestones_today_and_critical(small):
     assert forecast["encoding"]["color"]["scale"]["domain"] == ["green", "amber", "red", "unknown"]
     assert {t["field"] for t in forecast["encoding"]["tooltip"]} >= {"name", "forecast", "slip_days", "critical"}
     assert layers(spec)[3]["encoding"]["x"]["datum"] == {"year": 2026, "month": 11, "date": 23, "utc": True}
+    assert all(layer["encoding"]["description"] for layer in layers(spec))  # every mark is labelled
     assert layers(spec)[0]["encoding"]["x"]["scale"]["type"] == "utc"
 
 

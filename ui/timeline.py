@@ -81,8 +81,9 @@ delayed = w1.multiselect("Delay", movable, key="whatif-projects", placeholder="P
 days = w2.number_input("by days", min_value=0, max_value=3650, value=90, step=1, key="whatif-days")
 if delayed:
     result = what_if(ws, {pid: int(days) for pid in delayed}, before=sched)
-    st.markdown(f"Delaying {len(delayed)} project{'s' if len(delayed) > 1 else ''} by {int(days)} days moves "
-                f"**{hz.plural(len(result.projects), 'project')}** and **{hz.plural(len(result.milestones), 'milestone')}**.")
+    st.markdown(f"Delaying {hz.plural(len(delayed), 'project')} by {int(days)} days moves "
+                f"**{hz.plural(len(result.projects), 'project')}** and "
+                f"**{hz.plural(len(result.milestones), 'milestone')}**.")
     for line in messages(ws, result):
         st.error(md_escape(line), icon=":material/flag:")
     if result.projects:
@@ -94,7 +95,8 @@ with st.expander(f"Dependency conflicts ({len(sched.conflicts)})"):
     show(tl.conflict_frame(sched), key="timeline-conflicts", days_title="days too early")
 
 d1, d2 = st.columns(2)
-d1.download_button("Download Mermaid gantt (for a GitHub .md)", lambda: export.markdown(export.mermaid_gantt(ws, sched)),
+d1.download_button("Download Mermaid gantt (for a GitHub .md)",
+                   lambda: export.markdown(export.mermaid_gantt(ws, sched)),
                    file_name="timeline.md", mime="text/markdown", icon=":material/download:")
 d2.download_button("Download milestones and ends (.ics)", lambda: export.ics_calendar(ws, sched),
                    file_name="portfolio.ics", mime="text/calendar", icon=":material/event:")
