@@ -215,34 +215,45 @@ def list_tree(repo: Repo, sha: str, folder: str) -> list[Entry] | None:
     return entries
 
 
+def _batch(repo: Repo, names: list[str]) -> list[bytes | None]:
+    """`git cat-file --batch` on each name (an id or `commit:path`), in order; None where it is not a blob."""
+    out = repo.run("cat-file", "--batch", input=("\n".join(names) + "\n").encode("utf-8", "surrogateescape"))
+    found: list[bytes | None] = []
+    pos = 0
+    for _ in names:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        pos = header_end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing", "<name> ambiguous"
+            found.append(None)
+            continue
+        size = int(header[2])
+        found.append(out[pos:pos + size] if header[1] == b"blob" else None)
+        pos += size + 1  # the content, then a newline
+    return found
+
+
 def read_blobs(repo: Repo, shas: list[str]) -> dict[str, bytes]:
     """The content of each blob, in one `git cat-file --batch` call."""
-    if not shas:
+    wanted = [_commit_id(s) for s in dict.fromkeys(shas)]  # blob ids have the same form as commit ids
+    if not wanted:
         return {}
-    wanted = list(dict.fromkeys(shas))
-    for s in wanted:
-        _commit_id(s)  # blob ids have the same form
-    out = repo.run("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
-    blobs: dict[str, bytes] = {}
-    pos = 0
-    while pos < len(out):
-        header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].decode().split()
-        if len(header) < 3 or header[1] == "missing":
-            raise GitError(f"git could not read object {header[0] if header else '?'}")
-        size = int(header[2])
-        start = header_end + 1
-        blobs[header[0]] = out[start:start + size]
-        pos = start + size + 1  # content, then a newline
+    blobs = dict(zip(wanted, _batch(repo, wanted)))
+    missing = [s for s, data in blobs.items() if data is None]
+    if missing:
+        raise GitError(f"git could not read object {missing[0]}")
     return blobs
 
 
-def read_file(repo: Repo, sha: str, path: str) -> bytes | None:
-    """The content of `path` (relative to the root) at commit `sha`, or None when it is not a file there."""
-    spec = f"{_commit_id(sha)}:{path}"
-    try:
-        if repo.run("cat-file", "-t", spec).decode().strip() != "blob":
-            return None
-        return repo.run("cat-file", "blob", spec)
-    except GitError:
-        return None
+def read_files(repo: Repo, path: str, shas: list[str]) -> dict[str, bytes | None]:
+    """The content of one file (relative to the root) at each commit, None where it is not a file there.
+
+    One `git cat-file --batch` call for all of them; a path holding a newline cannot be
+    named this way and is refused.
+    """
+    if "\n" in path or "\r" in path:
+        raise GitError(f"{path!r}: a file name with a line break cannot be read from history")
+    wanted = [_commit_id(s) for s in dict.fromkeys(shas)]
+    if not wanted:
+        return {}
+    return dict(zip(wanted, _batch(repo, [f"{s}:{path}" for s in wanted])))

@@ -136,9 +136,10 @@ def project_history(repo: Repo, pid: str, limit: int = 50) -> list[HistoryEntry]
     commits = gitrepo.log(repo, path, limit=limit)
     loaded: dict[bytes, tuple[m.Project | None, str | None]] = {}
     out: list[HistoryEntry] = []
+    contents = gitrepo.read_files(repo, path, [s for c in commits for s in (c.sha, *c.parents[:1])])
     with tempfile.TemporaryDirectory(prefix="portfolio-history-") as tmp:
         def version(sha: str | None):
-            data = gitrepo.read_file(repo, sha, path) if sha else None
+            data = contents.get(sha) if sha else None
             if data is None:
                 return None, None, False
             if data not in loaded:

@@ -59,6 +59,13 @@ def test_project_page_history_of_a_file_broken_then_fixed(history, monkeypatch):
     assert rows[2] == "file added"
 
 
+def test_timeline_outside_git_says_why(ws, monkeypatch):
+    ws.project("alpha")
+    at = run_page(monkeypatch, "timeline.py", ws.root)
+    at.toggle(key="timeline-baseline-on").set_value(True).run()
+    assert any(c.value.startswith("Not available:") and "not in a git repository" in c.value for c in at.caption)
+
+
 def test_project_page_outside_git_says_why(ws, monkeypatch):
     ws.project("alpha")
     at = run_page(monkeypatch, "project.py", ws.root, project="alpha")
@@ -68,6 +75,8 @@ def test_project_page_outside_git_says_why(ws, monkeypatch):
 def test_timeline_baseline_bars(history, monkeypatch):
     r, _ = history
     at = run_page(monkeypatch, "timeline.py", r.root / FOLDER)
+    assert not [b for b in at.selectbox if b.key == "timeline-baseline"]  # nothing read from git until asked
+    at.toggle(key="timeline-baseline-on").set_value(True).run()
     box = at.selectbox(key="timeline-baseline")
     assert box.value.name == "broken"
     box.select(next(o for o in box.options if o.startswith("v1.0"))).run()

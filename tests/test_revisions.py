@@ -88,7 +88,7 @@ def test_internal_calls_take_full_commit_ids_only(repo):
     with pytest.raises(ValueError):
         load_at(repo, "HEAD")
     with pytest.raises(ValueError):
-        gitrepo.read_file(repo, "--output=x", "plan.yaml")
+        gitrepo.read_files(repo, "plan.yaml", ["--output=x"])
 
 
 # --- the workspace at a revision ---------------------------------------------------------------

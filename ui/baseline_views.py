@@ -61,36 +61,40 @@ def project_history_section(pid: str) -> None:
 
 def baseline_bars_section(ws: m.Workspace, sched: Schedule, ids) -> None:
     """The shown projects' dates in a baseline (a git tag or commit) behind today's plan and forecast."""
-    with st.expander("Against a baseline (an approved past plan, from git)"):
-        repo, why = _repo()
-        if repo is None:
-            st.caption(f"Not available: {md_escape(why)}")
-            return
-        choices = baselines(repo)
-        if not choices:
-            st.caption("The repository has no commit yet.")
-            return
-        base = st.selectbox("Baseline", choices, format_func=lambda c: c.label, key="timeline-baseline",
-                            help="Tags first (newest first), then the latest commits that changed the workspace.")
-        try:
-            past = _at(str(repo.root), repo.prefix, base.sha, describe(repo, base.sha, base.name))
-        except gitrepo.GitError as exc:
-            st.error(md_escape(exc))
-            return
-        frame = bars.frame(past, ws, sched)
-        frame = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
-        if frame.empty:
-            st.caption("No project to show.")
-            return
-        st.altair_chart(bars.chart(frame.head(ROWS)), key="timeline-baseline-chart", width="content")
-        st.caption("Dashed outline: planned dates in the baseline; blue: planned now; dark line: forecast now. "
-                   + (f"The first {ROWS} of {len(frame):,} projects are drawn; all are in the table."
-                      if len(frame) > ROWS else ""))
-        moved = frame[frame["slip_days"].fillna(0) != 0]
-        if not moved.empty:
-            show(moved[["id", "name", "baseline_end", "end", "slip_days"]].rename(
-                columns={"id": "project", "baseline_end": "baseline end", "slip_days": "days"}),
-                key="timeline-baseline-moved", days_title="end moved (days)")
-        added = int((~frame["in_baseline"]).sum())
-        if added:
-            st.caption(f"{added:,} of these projects were added since the baseline (no outline).")
+    st.subheader("Against a baseline")
+    # Off by default: reading a past plan from git is work a reader asks for, not every visit.
+    if not st.toggle("Show the dates of an approved past plan (a git tag or commit) behind today's",
+                     key="timeline-baseline-on"):
+        return
+    repo, why = _repo()
+    if repo is None:
+        st.caption(f"Not available: {md_escape(why)}")
+        return
+    choices = baselines(repo)
+    if not choices:
+        st.caption("The repository has no commit yet.")
+        return
+    base = st.selectbox("Baseline", choices, format_func=lambda c: c.label, key="timeline-baseline",
+                        help="Tags first (newest first), then the latest commits that changed the workspace.")
+    try:
+        past = _at(str(repo.root), repo.prefix, base.sha, describe(repo, base.sha, base.name))
+    except gitrepo.GitError as exc:
+        st.error(md_escape(exc))
+        return
+    frame = bars.frame(past, ws, sched)
+    frame = frame[frame["id"].isin(set(ids))].reset_index(drop=True)
+    if frame.empty:
+        st.caption("No project to show.")
+        return
+    st.altair_chart(bars.chart(frame.head(ROWS)), key="timeline-baseline-chart", width="content")
+    st.caption("Dashed outline: planned dates in the baseline; blue: planned now; dark line: forecast now. "
+               + (f"The first {ROWS} of {len(frame):,} projects are drawn; all are in the table."
+                  if len(frame) > ROWS else ""))
+    moved = frame[frame["slip_days"].fillna(0) != 0]
+    if not moved.empty:
+        show(moved[["id", "name", "baseline_end", "end", "slip_days"]].rename(
+            columns={"id": "project", "baseline_end": "baseline end", "slip_days": "days"}),
+            key="timeline-baseline-moved", days_title="end moved (days)")
+    added = int((~frame["in_baseline"]).sum())
+    if added:
+        st.caption(f"{added:,} of these projects were added since the baseline (no outline).")
