@@ -47,8 +47,9 @@ def _picked() -> None:
 c1, c2 = st.columns([3, 2])
 pid = c1.selectbox("Project", ids, key=PICK, on_change=_picked, format_func=lambda i: f"{graph.nodes[i]['name']} ({i})")
 too_big = graph.number_of_nodes() > dg.MAX_DRAWN
+default_scope = "focus" if too_big else "all"
 scope = c2.segmented_control("Draw", list(SCOPES), format_func=SCOPES.get, key="dependencies-scope",
-                             default="focus" if too_big else "all") or "focus"
+                             default=default_scope) or default_scope  # a second click unselects: keep the default
 nodes = dg.drawn_nodes(graph, pid, scope)
 if filters and scope == "all":
     nodes = sorted(set(nodes) & set(fl.matches(ws, filters)) | {pid})

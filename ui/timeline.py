@@ -36,8 +36,9 @@ if sched.finish:
 
 frame = tl.timeline_frame(ws, sched, today)
 c1, c2, c3, c4 = st.columns([2, 2, 1.3, 1.3])
+default_view = "Programmes" if len(frame) > LARGE else "Projects"
 view = c1.segmented_control("Show", ["Projects", "Programmes"], key="timeline-view",
-                            default="Programmes" if len(frame) > LARGE else "Projects") or "Projects"
+                            default=default_view) or default_view  # a second click unselects: keep the default
 color_by = c2.segmented_control("Colour by", list(charts.COLOR_BY), key="timeline-colour", default="health") or "health"
 critical_only = c3.toggle("Critical path only", key="timeline-critical")
 with_milestones = c4.toggle("Milestones", value=True, key="timeline-milestones")
