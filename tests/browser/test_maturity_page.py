@@ -46,18 +46,33 @@ def charts(page):
     return page.locator('[data-testid="stVegaLiteChart"]')
 
 
-def red_cells(chart) -> int:
-    """Marks drawn in the at-risk colour (legend symbols are not rect marks)."""
+def red_cells(chart):
+    """Marks drawn in the at-risk colour (legend symbols are not rect marks); a locator, so
+    `expect(...).to_have_count(n)` waits for Vega to redraw."""
     return chart.locator(f'svg .mark-rect path[fill="{AT_RISK_RED}"], '
-                         f'svg .mark-rect rect[fill="{AT_RISK_RED}"]').count()
+                         f'svg .mark-rect rect[fill="{AT_RISK_RED}"]')
+
+
+class _Key:
+    """Something `click_and_settle` can "click" that presses a key instead."""
+
+    def __init__(self, page, key: str):
+        self.page, self.key = page, key
+
+    def click(self) -> None:
+        self.page.keyboard.press(self.key)
 
 
 def choose(page, selectbox, option: str) -> None:
-    """Pick `option` in an st.selectbox and wait for the rerun."""
+    """Pick `option` in an st.selectbox by typing it, as a keyboard user would, and wait for the rerun.
+
+    Typing rather than clicking the option: the list opens below the box and, while the
+    charts above are still laying out, an option can be out of reach of the pointer.
+    """
     selectbox.locator("input").click()
-    item = page.get_by_role("option", name=option, exact=True)
-    item.wait_for(state="visible")
-    click_and_settle(page, item)
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).wait_for(state="attached")
+    click_and_settle(page, _Key(page, "Enter"))
 
 
 def test_carec_published_averages_and_china_partial(open_page, carec_app):
@@ -82,7 +97,7 @@ def test_carec_heatmap_in_the_three_bands(open_page, carec_app):
     for legend in ("At risk", "Simple pilot level", "Complex pilot level"):
         assert legend in labels
     # 6 key areas at risk for Mongolia and for Tajikistan, 1 each for Kazakhstan, Kyrgyz Republic, Uzbekistan
-    assert red_cells(heatmap) == 15
+    expect(red_cells(heatmap)).to_have_count(15)
 
 
 def test_carec_profile_follows_the_chosen_administration(open_page, carec_app):
@@ -90,10 +105,11 @@ def test_carec_profile_follows_the_chosen_administration(open_page, carec_app):
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_role("heading", name="Profile")).to_be_visible()
     profile = charts(page).nth(1)
-    assert red_cells(profile) == 0  # Azerbaijan, first in the list: nothing at risk
+    expect(profile.locator("svg .mark-rect path").first).to_be_attached()
+    expect(red_cells(profile)).to_have_count(0)  # Azerbaijan, first in the list: nothing at risk
     choose(page, main.locator('[data-testid="stSelectbox"]').filter(has_text="Administration"), "Mongolia")
     expect(main.get_by_text(re.compile(r"^Mongolia, assessed 2016-09-21"))).to_be_visible()
-    assert red_cells(charts(page).nth(1)) == 6
+    expect(red_cells(charts(page).nth(1))).to_have_count(6)
     assert "One assessment of this administration" in main.inner_text()  # no trend for 2016 alone
 
 
@@ -110,6 +126,8 @@ def test_example_trend_and_projected_maturity_against_targets(open_page, example
     assert "risk-engine" in grid_text(main.locator('[data-testid="stDataFrame"]').last)
 
     click_and_settle(page, main.locator("label", has_text="Use planned end dates instead of the forecast"))
+    table = main.locator('[data-testid="stDataFrame"]').last
+    expect(table.locator('[role="gridcell"]', has_text=re.compile(r"^late$"))).to_have_count(0)  # redrawn
     assert outcomes(main)["Within Customs"] == "met"
     assert outcomes(main)["International"] == "no-project"
 
