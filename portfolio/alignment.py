@@ -77,15 +77,43 @@ def tree(ws: m.Workspace) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TREE_COLUMNS)
 
 
+def narrow_tree(plan: m.Plan | None, tree_frame: pd.DataFrame, keep: set[str] | None) -> pd.DataFrame:
+    """The tree of the projects `keep` only (None: rows already selected): what `tree` gives for a
+    workspace of those projects, objectives no project serves included."""
+    rows = tree_frame[tree_frame["project"].notna()] if keep is None else tree_frame[tree_frame["project"].isin(keep)]
+    if plan is None:
+        return rows.reset_index(drop=True)
+    present = set(rows["objective"].unique())
+    missing = [o for o in plan.objectives if o.id not in present]
+    if missing:
+        empty = pd.DataFrame([{"objective": o.id, "objective_name": o.name, "programme": None, "programme_name": None,
+                               "project": None, "project_name": None, "status": None, "active": False, "via": None}
+                              for o in missing], columns=TREE_COLUMNS)
+        order = {o.id: i for i, o in enumerate(plan.objectives)}
+        rows = pd.concat([rows, empty]) if not rows.empty else empty
+        rows = rows.sort_values("objective", key=lambda c: c.map(order), kind="stable")
+    return rows.reset_index(drop=True)
+
+
 OBJECTIVE_COLUMNS = ["objective", "name", "programmes", "projects", "active", "by_status"]
 
 
 def objective_summary(ws: m.Workspace, tree_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per objective: programmes and projects serving it, how many are active, and the statuses."""
-    t = tree(ws) if tree_frame is None else tree_frame
+    return summary_of(ws.plan, tree(ws) if tree_frame is None else tree_frame)
+
+
+def summary_of(plan: m.Plan | None, tree_frame: pd.DataFrame) -> pd.DataFrame:
+    """`objective_summary` from a tree frame (possibly narrowed to some projects)."""
+    served = tree_frame[tree_frame["project"].notna()]
+    groups = dict(tuple(served.groupby("objective", sort=False))) if not served.empty else {}
     rows = []
-    for o in (ws.plan.objectives if ws.plan else ()):
-        mine = t[(t["objective"] == o.id) & t["project"].notna()]
+    for o in (plan.objectives if plan else ()):
+        mine = groups.get(o.id)
+        if mine is None:
+            rows.append({"objective": o.id, "name": o.name, "programmes": 0, "projects": 0, "active": 0,
+                         "by_status": ""})
+            continue
         statuses = mine["status"].value_counts().to_dict()
         rows.append({"objective": o.id, "name": o.name, "programmes": int(mine["programme"].nunique()),
                      "projects": len(mine), "active": int(mine["active"].sum()),

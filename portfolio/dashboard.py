@@ -67,16 +67,31 @@ def funding_source(p: m.Project) -> str | None:
 
 # --- status and health ---------------------------------------------------------------------
 
-def status_health(view: View) -> pd.DataFrame:
-    """Projects per status and health: one row per pair that occurs, statuses in lifecycle order."""
-    counts: dict[tuple[str, str], int] = {}
-    for p in view.ws.projects.values():
-        key = (p.status, p.health or "not set")
-        counts[key] = counts.get(key, 0) + 1
+PROJECT_COLUMNS = ["project", "name", "programme", "status", "health", "owner", "end", "forecast_end", "progress"]
+
+
+def project_rows(view: View) -> pd.DataFrame:
+    """One row per project in view: what lists of projects show."""
+    rows = []
+    for pid, p in view.ws.projects.items():
+        s = view.sched.projects.get(pid)
+        rows.append((pid, p.name, p.programme, p.status, p.health, p.owner, p.end,
+                     s.forecast_end if s else None, p.progress))
+    return pd.DataFrame(rows, columns=PROJECT_COLUMNS)
+
+
+def status_health_of(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects per status and health (from `project_rows`), statuses in lifecycle order."""
+    counts = projects.groupby([projects["status"], projects["health"].fillna("not set")]).size().to_dict() \
+        if not projects.empty else {}
     health_order = [*m.HEALTHS, "not set"]
-    rows = [{"status": s, "health": h, "projects": counts[(s, h)]}
+    rows = [{"status": s, "health": h, "projects": int(counts[(s, h)])}
             for s in m.STATUSES for h in health_order if (s, h) in counts]
     return pd.DataFrame(rows, columns=["status", "health", "projects"])
+
+
+def status_health(view: View) -> pd.DataFrame:
+    return status_health_of(project_rows(view))
 
 
 # --- budget and burn -----------------------------------------------------------------------
@@ -104,32 +119,50 @@ class Burn:
 
 
 BURN_COLUMNS = ["funding", "source", "projects", "planned", "spent", "burn"]
+BUDGET_COLUMNS = ["project", "name", "status", "funding", "source", "planned", "spent", "budget_currency"]
 
 
-def burn(view: View) -> Burn:
+def budget_rows(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Budgets of projects not cancelled: (rows in the plan currency, rows with no exchange rate).
+
+    The second frame has columns project, currency, planned (as written).
+    """
     ws = view.ws
-    acc: dict[tuple[str, str], list] = {}
-    unconverted: dict[str, float] = {}
-    skipped: list[str] = []
-    for p in ws.projects.values():
+    rows, skipped = [], []
+    for pid, p in ws.projects.items():
         b = p.budget
         if b is None or p.status == "cancelled":
             continue
         planned = to_plan_currency(ws, b.planned, b.currency)
         if planned is None:
-            unconverted[b.currency] = unconverted.get(b.currency, 0.0) + b.planned
-            skipped.append(p.id)
+            skipped.append((pid, b.currency, b.planned))
             continue
         spent = to_plan_currency(ws, b.spent or 0.0, b.currency) or 0.0
-        row = acc.setdefault((b.funding, funding_source(p)), [0, 0.0, 0.0])
-        row[0] += 1
-        row[1] += planned
-        row[2] += spent
+        rows.append((pid, p.name, p.status, b.funding, funding_source(p), planned, spent,
+                     b.currency or view.currency))
+    frame = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
+    frame = frame.sort_values("planned", ascending=False, kind="stable").reset_index(drop=True)
+    return frame, pd.DataFrame(skipped, columns=["project", "currency", "planned"])
+
+
+def burn_of(budgets: pd.DataFrame, unconverted: pd.DataFrame, currency: str) -> Burn:
+    """Planned and spent per funding source, from `budget_rows`; kinds in FUNDINGS order, then largest first."""
     order = {f: i for i, f in enumerate(m.FUNDINGS)}
-    rows = [{"funding": f, "source": s, "projects": n, "planned": pl, "spent": sp,
-             "burn": sp / pl if pl else None}
-            for (f, s), (n, pl, sp) in sorted(acc.items(), key=lambda kv: (order[kv[0][0]], -kv[1][1], kv[0][1]))]
-    return Burn(view.currency, pd.DataFrame(rows, columns=BURN_COLUMNS), unconverted, tuple(skipped))
+    if budgets.empty:
+        frame = pd.DataFrame(columns=BURN_COLUMNS)
+    else:
+        g = budgets.groupby(["funding", "source"], sort=False).agg(
+            projects=("project", "size"), planned=("planned", "sum"), spent=("spent", "sum")).reset_index()
+        g["burn"] = [sp / pl if pl else None for sp, pl in zip(g["spent"], g["planned"])]
+        g["_order"] = g["funding"].map(order)
+        frame = g.sort_values(["_order", "planned", "source"], ascending=[True, False, True],
+                              kind="stable").drop(columns="_order").reset_index(drop=True)[BURN_COLUMNS]
+    by_ccy = unconverted.groupby("currency")["planned"].sum().to_dict() if not unconverted.empty else {}
+    return Burn(currency, frame, {k: float(v) for k, v in by_ccy.items()}, tuple(unconverted["project"]))
+
+
+def burn(view: View) -> Burn:
+    return burn_of(*budget_rows(view), view.currency)
 
 
 # --- schedule: slips, overdue and due milestones -------------------------------------------
@@ -247,8 +280,8 @@ def top_risks(view: View, n: int = 10) -> pd.DataFrame:
     return open_risks(view).head(n).reset_index(drop=True)
 
 
-def risk_matrix(view: View, risks: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All 25 cells of the likelihood x impact matrix with the number of open risks in each."""
+def risk_matrix(view: View | None, risks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All 25 cells of the likelihood x impact matrix with the number of open risks (`open_risks`) in each."""
     risks = open_risks(view) if risks is None else risks
     counts = risks.groupby(["likelihood", "impact"]).size().to_dict() if not risks.empty else {}
     rows = [{"likelihood": li, "impact": im, "score": li * im, "risks": int(counts.get((li, im), 0))}

@@ -1,19 +1,103 @@
 """The headline figures of the overview and the board report, each with the list behind it.
 
-One declarative table, `FIGURES`, names every figure, its label and help text, and the
-function that returns its list; the figure is the length of that list (money figures:
-the sum of a column). So every number shown drills down to exactly the rows it counts.
+A `Board` holds every list the overview shows, computed once for a set of projects.
+`Board.narrow(ids)` keeps the rows of some projects only: that is what a filter
+does, and it is a selection of rows, not a new analysis, so a filter change on a
+10,000-project portfolio costs milliseconds (forecasts come from the schedule of
+the whole workspace either way, see `dashboard.View`).
+
+One declarative table, `FIGURES`, names every figure, its label and help text, and
+the function that returns its list from a board; the figure is the length of that
+list (money figures: the sum of a column). So every number shown drills down to
+exactly the rows it counts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from . import alignment as al
 from . import dashboard as db
-from .overview import to_plan_currency
+from . import model as m
+from .workbook import portfolio_table
+
+#: board frames with one project per row (or several rows per project): narrowed by project id
+PER_PROJECT = ("projects", "budgets", "unconverted", "slips", "overdue-milestones", "due-milestones",
+               "overdue-projects", "sustainment-gaps", "risks", "tree", "unaligned", "table")
+
+
+@dataclass(frozen=True)
+class Board:
+    plan: m.Plan | None
+    currency: str
+    frames: dict[str, pd.DataFrame]
+    total: int = 0  # projects before any narrowing
+    # each project id's number, and per frame the number of each row's project (-1: none), so that
+    # narrowing is a numpy lookup: pandas' isin on text columns loops in Python
+    index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    rows_of: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, view: db.View) -> Board:
+        budgets, unconverted = db.budget_rows(view)
+        frames = {
+            "projects": db.project_rows(view), "budgets": budgets, "unconverted": unconverted,
+            "slips": db.slips(view), "overdue-milestones": db.overdue_milestones(view),
+            "due-milestones": db.due_milestones(view), "overdue-projects": db.overdue_projects(view),
+            "sustainment-gaps": db.sustainment_gaps(view), "risks": db.open_risks(view),
+            "tree": al.tree(view.ws), "unaligned": al.unaligned_projects(view.ws),
+            "table": portfolio_table(view),
+        }
+        index = {pid: i for i, pid in enumerate(view.ws.projects)}
+        rows_of = {name: np.fromiter((index.get(p, -1) if isinstance(p, str) else -1 for p in frame["project"]),
+                                     dtype=np.int64, count=len(frame))
+                   for name, frame in frames.items() if name in PER_PROJECT}
+        return cls(view.ws.plan, view.currency, frames, len(view.ws.projects), index, rows_of)
+
+    def narrow(self, ids: Iterable[str] | None) -> Board:
+        """The board of the projects `ids` only (None: all of them)."""
+        if ids is None:
+            return self
+        wanted = np.zeros(len(self.index) + 1, dtype=bool)  # the extra last slot is -1: no project
+        wanted[[self.index[p] for p in ids if p in self.index]] = True
+        frames, rows_of = {}, {}
+        for name, frame in self.frames.items():
+            if name in PER_PROJECT:
+                mask = wanted[self.rows_of[name]]
+                frame = frame[mask].reset_index(drop=True)
+                rows_of[name] = self.rows_of[name][mask]
+                if name == "tree":
+                    before = len(frame)
+                    frame = al.narrow_tree(self.plan, frame, None)
+                if name == "tree" and len(frame) != before:  # objectives no project serves any more: re-number
+                    rows_of[name] = np.fromiter((self.index.get(p, -1) if isinstance(p, str) else -1
+                                                 for p in frame["project"]), dtype=np.int64, count=len(frame))
+            frames[name] = frame
+        return Board(self.plan, self.currency, frames, self.total, self.index, rows_of)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    # --- what the page and the report derive from the lists (cheap: groupbys on small frames) ---
+    def status_health(self) -> pd.DataFrame:
+        return db.status_health_of(self["projects"])
+
+    def burn(self) -> db.Burn:
+        if "burn" not in self._cache:
+            self._cache["burn"] = db.burn_of(self["budgets"], self["unconverted"], self.currency)
+        return self._cache["burn"]
+
+    def risk_matrix(self) -> pd.DataFrame:
+        return db.risk_matrix(None, self["risks"])
+
+    def objective_summary(self) -> pd.DataFrame:
+        if "objectives" not in self._cache:
+            self._cache["objectives"] = al.summary_of(self.plan, self["tree"])
+        return self._cache["objectives"]
 
 
 @dataclass(frozen=True)
@@ -21,91 +105,53 @@ class Figure:
     key: str
     label: str
     help: str
-    rows: Callable[[db.View], pd.DataFrame]
+    rows: Callable[[Board], pd.DataFrame]
     money: str | None = None  # the column summed for a money figure; None: the figure counts rows
 
 
-def project_list(view: db.View, keep: Callable = lambda p: True) -> pd.DataFrame:
-    rows = []
-    for pid, p in view.ws.projects.items():
-        if not keep(p):
-            continue
-        s = view.sched.projects.get(pid)
-        rows.append({"project": pid, "name": p.name, "programme": p.programme, "status": p.status,
-                     "health": p.health, "owner": p.owner, "end": p.end,
-                     "forecast_end": s.forecast_end if s else None, "progress": p.progress})
-    return pd.DataFrame(rows, columns=["project", "name", "programme", "status", "health", "owner", "end",
-                                       "forecast_end", "progress"])
-
-
-def budget_list(view: db.View) -> pd.DataFrame:
-    """Projects whose budget counts in the plan-currency totals: not cancelled, convertible."""
-    rows = []
-    for pid, p in view.ws.projects.items():
-        b = p.budget
-        if b is None or p.status == "cancelled":
-            continue
-        planned = to_plan_currency(view.ws, b.planned, b.currency)
-        if planned is None:
-            continue
-        rows.append({"project": pid, "name": p.name, "status": p.status, "source": db.funding_source(p),
-                     "planned": planned, "spent": to_plan_currency(view.ws, b.spent or 0.0, b.currency) or 0.0,
-                     "budget_currency": b.currency or view.currency})
-    return pd.DataFrame(rows, columns=["project", "name", "status", "source", "planned", "spent",
-                                       "budget_currency"]).sort_values("planned", ascending=False,
-                                                                        kind="stable").reset_index(drop=True)
-
-
-def _high_risks(view: db.View) -> pd.DataFrame:
-    r = db.open_risks(view)
-    return r[r["score"] >= db.HIGH_RISK].reset_index(drop=True)
+def _where(frame: pd.DataFrame, column: str, value) -> pd.DataFrame:
+    return frame[frame[column] == value].reset_index(drop=True)
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("projects", "Projects", "Every project in view, whatever its status.", project_list),
+    Figure("projects", "Projects", "Every project in view, whatever its status.", lambda b: b["projects"]),
     Figure("in-progress", "In progress", "Projects with status in-progress.",
-           lambda v: project_list(v, lambda p: p.status == "in-progress")),
-    Figure("red", "Red", "Projects whose health is red.", lambda v: project_list(v, lambda p: p.health == "red")),
-    Figure("amber", "Amber", "Projects whose health is amber.",
-           lambda v: project_list(v, lambda p: p.health == "amber")),
+           lambda b: _where(b["projects"], "status", "in-progress")),
+    Figure("red", "Red", "Projects whose health is red.", lambda b: _where(b["projects"], "health", "red")),
+    Figure("amber", "Amber", "Projects whose health is amber.", lambda b: _where(b["projects"], "health", "amber")),
     Figure("planned", "Planned budget", "Planned budgets of projects not cancelled, in the plan currency "
-           "(budgets in a currency without an exchange rate are left out).", budget_list, money="planned"),
-    Figure("spent", "Spent", "Money spent so far on the same projects, in the plan currency.", budget_list,
-           money="spent"),
+           "(budgets in a currency without an exchange rate are left out).", lambda b: b["budgets"],
+           money="planned"),
+    Figure("spent", "Spent", "Money spent so far on the same projects, in the plan currency.",
+           lambda b: b["budgets"], money="spent"),
     Figure("slipping", "Slipping", "Projects whose forecast end is after their planned end, because a "
-           "predecessor finishes late.", db.slips),
+           "predecessor finishes late.", lambda b: b["slips"]),
     Figure("overdue-milestones", "Overdue milestones", "Milestones not done whose forecast date is before "
-           "the as-of date.", db.overdue_milestones),
+           "the as-of date.", lambda b: b["overdue-milestones"]),
     Figure("due-milestones", "Due in 90 days", "Milestones not done forecast between the as-of date and "
-           "90 days after it.", db.due_milestones),
+           "90 days after it.", lambda b: b["due-milestones"]),
     Figure("sustainment-gaps", "No funded sustainment", "Projects (not cancelled) going live with nobody "
-           "funded to run them afterwards: funded: false, or no sustainment block.", db.sustainment_gaps),
+           "funded to run them afterwards: funded: false, or no sustainment block.", lambda b: b["sustainment-gaps"]),
     Figure("high-risks", "High risks", f"Open risks with likelihood x impact of {db.HIGH_RISK} or more.",
-           _high_risks),
+           lambda b: b["risks"][b["risks"]["score"] >= db.HIGH_RISK].reset_index(drop=True)),
     Figure("objectives-without-active", "Objectives with no active project", "Plan objectives that no "
-           "approved or in-progress project serves.", lambda v: al.objectives_without_active_project(v.ws)),
+           "approved or in-progress project serves.",
+           lambda b: b.objective_summary()[b.objective_summary()["active"] == 0].reset_index(drop=True)),
     Figure("unaligned", "Projects aligned to no objective", "Projects (not cancelled) that serve no objective, "
-           "neither directly nor through their programme.", lambda v: al.unaligned_projects(v.ws)),
+           "neither directly nor through their programme.", lambda b: b["unaligned"]),
 )
 BY_KEY = {f.key: f for f in FIGURES}
 
 
-def drilldown(view: db.View, key: str) -> pd.DataFrame:
+def drilldown(board: Board, key: str) -> pd.DataFrame:
     """The rows behind the figure `key`."""
-    return BY_KEY[key].rows(view)
+    return BY_KEY[key].rows(board)
 
 
 def value(figure: Figure, rows: pd.DataFrame) -> float:
     return float(rows[figure.money].sum()) if figure.money else len(rows)
 
 
-def figures(view: db.View) -> dict[str, float]:
+def figures(board: Board) -> dict[str, float]:
     """Every headline figure: key -> value (a count, or money in the plan currency)."""
-    cache: dict = {}
-    out = {}
-    for f in FIGURES:
-        rows = cache.get(f.rows)
-        if rows is None:
-            rows = cache[f.rows] = f.rows(view)
-        out[f.key] = value(f, rows)
-    return out
+    return {f.key: value(f, f.rows(board)) for f in FIGURES}

@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from . import alignment as al
 from . import charts_dashboard as charts
 from . import dashboard as db
 from . import headline as hl
@@ -88,12 +87,12 @@ def svg(chart) -> str:
     return f'<figure>{text[text.find("<svg"):]}</figure>'
 
 
-def _figures(view: db.View) -> str:
-    values = hl.figures(view)
+def _figures(board: hl.Board) -> str:
+    values = hl.figures(board)
     cells = []
     for f in hl.FIGURES:
         v = values[f.key]
-        shown = hz.money(v, view.currency, short=True) if f.money else hz.count(v)
+        shown = hz.money(v, board.currency, short=True) if f.money else hz.count(v)
         cells.append(f'<div class="figure" data-figure="{e(f.key)}" data-value="{v:.2f}" title="{e(f.help)}">'
                      f'<span class="value">{e(shown)}</span><span class="label">{e(f.label)}</span></div>')
     return f'<div class="figures">{"".join(cells)}</div>'
@@ -115,6 +114,7 @@ def build(ws: m.Workspace, *, as_of: date, filters: Filters | None = None, chart
     filters = filters or Filters()
     sched = sched or schedule(ws)
     view = db.View(apply(ws, filters), sched, as_of)
+    board = hl.Board.build(view)
     chart = svg if charts_on else (lambda c: "")
     plan = ws.plan
     title = f"{plan.name} — portfolio report" if plan else "Portfolio report"
@@ -134,8 +134,8 @@ def build(ws: m.Workspace, *, as_of: date, filters: Filters | None = None, chart
                 "could not be loaded and are not counted. Run <code>portfolio check</code>.</p>")
 
     sections = [
-        _overview(view, chart), _budget(view, chart, ccy), _slips(view, chart), _milestones(view),
-        _sustainment(view, ccy), _risks(view, chart), _alignment(view, chart), _coverage(view), _maturity(ws, sched),
+        _overview(board, chart), _budget(board, chart, ccy), _slips(board, chart), _milestones(view, board),
+        _sustainment(board, ccy), _risks(board, chart), _alignment(board, chart), _coverage(view), _maturity(ws, sched),
     ]
     toc = " · ".join(f'<a href="#{sid}">{e(name)}</a>' for sid, name in SECTIONS)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -145,15 +145,15 @@ def build(ws: m.Workspace, *, as_of: date, filters: Filters | None = None, chart
             + f"{warn}<nav><p>{toc}</p></nav></header><main>{''.join(sections)}</main></body></html>\n")
 
 
-def _overview(view: db.View, chart) -> str:
-    sh = db.status_health(view)
-    body = [_figures(view)]
+def _overview(board: hl.Board, chart) -> str:
+    sh = board.status_health()
+    body = [_figures(board)]
     body.append(chart(charts.status_health(sh)) if not sh.empty else '<p class="empty">No projects in view.</p>')
     return _section("overview", "Overview", body)
 
 
-def _budget(view: db.View, chart, ccy: str) -> str:
-    b = db.burn(view)
+def _budget(board: hl.Board, chart, ccy: str) -> str:
+    b = board.burn()
     body = [f'<p>Planned <strong>{e(hz.money(b.planned, ccy))}</strong>, spent <strong>{e(hz.money(b.spent, ccy))}'
             f"</strong> ({e(hz.percent(b.rate))}). Cancelled projects are left out.</p>"]
     if not b.frame.empty:
@@ -170,8 +170,8 @@ def _budget(view: db.View, chart, ccy: str) -> str:
     return _section("budget", "Budget and funding", body)
 
 
-def _slips(view: db.View, chart) -> str:
-    s = db.slips(view)
+def _slips(board: hl.Board, chart) -> str:
+    s = board["slips"]
     body = [f"<p>{hz.plural(len(s), 'project')} will finish after the planned end because a project "
             "they depend on finishes late.</p>" if len(s) else ""]
     if not s.empty:
@@ -188,8 +188,8 @@ MILESTONE_COLS = [Column("project", "Project"), Column("name", "Milestone"),
                   Column("forecast", "Forecast", hz.day, True)]
 
 
-def _milestones(view: db.View) -> str:
-    over, due = db.overdue_milestones(view), db.due_milestones(view)
+def _milestones(view: db.View, board: hl.Board) -> str:
+    over, due = board["overdue-milestones"], board["due-milestones"]
     body = [f"<h3>Overdue on {hz.day(view.as_of)}</h3>",
             table(over, [*MILESTONE_COLS, Column("days", "Days late", hz.count, True)],
                   "No milestone is overdue.", limit=50),
@@ -199,8 +199,8 @@ def _milestones(view: db.View) -> str:
     return _section("milestones", "Milestones", body)
 
 
-def _sustainment(view: db.View, ccy: str) -> str:
-    g = db.sustainment_gaps(view)
+def _sustainment(board: hl.Board, ccy: str) -> str:
+    g = board["sustainment-gaps"]
     cost = g["annual_cost"].sum() if not g.empty else 0
     body = [f"<p>{hz.plural(len(g), 'project')} going live (or live) with no funded sustainment; known running "
             f"costs of {e(hz.money(cost, ccy))} a year are not funded. Reviews of Customs ICT keep finding "
@@ -213,9 +213,9 @@ def _sustainment(view: db.View, ccy: str) -> str:
     return _section("sustainment", "Sustainment after go-live", body)
 
 
-def _risks(view: db.View, chart) -> str:
-    risks = db.open_risks(view)
-    body = [chart(charts.risk_heatmap(db.risk_matrix(view, risks)))] if not risks.empty else []
+def _risks(board: hl.Board, chart) -> str:
+    risks = board["risks"]
+    body = [chart(charts.risk_heatmap(board.risk_matrix()))] if not risks.empty else []
     body.append("<h3>Top risks</h3>")
     body.append(table(risks.head(10), [Column("project", "Project"), Column("title", "Risk"),
                                        Column("likelihood", "L", num=True), Column("impact", "I", num=True),
@@ -224,11 +224,10 @@ def _risks(view: db.View, chart) -> str:
     return _section("risks", "Risks", body)
 
 
-def _alignment(view: db.View, chart) -> str:
-    t = al.tree(view.ws)
-    summary = al.objective_summary(view.ws, t)
+def _alignment(board: hl.Board, chart) -> str:
+    summary = board.objective_summary()
     none_active = summary[summary["active"] == 0]
-    unaligned = al.unaligned_projects(view.ws)
+    unaligned = board["unaligned"]
     body = [chart(charts.alignment(summary)) if not summary.empty else "",
             table(summary, [Column("name", "Objective"), Column("programmes", "Programmes", num=True),
                             Column("projects", "Projects", num=True), Column("active", "Active", num=True),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from portfolio import alignment as al
 from portfolio import dashboard as db
+from portfolio import filters as fl
 from portfolio import headline as hl
 from portfolio.overview import totals
 from portfolio.schedule import schedule
@@ -232,7 +234,7 @@ def test_no_active_project_counts_proposed_and_on_hold_as_inactive(ws):
 # --- headline figures and their lists --------------------------------------------------------
 
 def test_headline_figures(view):
-    assert hl.figures(view) == {
+    assert hl.figures(hl.Board.build(view)) == {
         "projects": 31, "in-progress": 12, "red": 4, "amber": 5,
         "planned": pytest.approx(57_978_000), "spent": pytest.approx(13_933_600),
         "slipping": 5, "overdue-milestones": 4, "due-milestones": 8, "sustainment-gaps": 11, "high-risks": 15,
@@ -241,16 +243,41 @@ def test_headline_figures(view):
 
 @pytest.mark.parametrize("figure", hl.FIGURES, ids=lambda f: f.key)
 def test_every_figure_is_its_list(view, figure):
-    rows = hl.drilldown(view, figure.key)
-    assert hl.figures(view)[figure.key] == pytest.approx(hl.value(figure, rows))
+    board = hl.Board.build(view)
+    rows = hl.drilldown(board, figure.key)
+    assert hl.figures(board)[figure.key] == pytest.approx(hl.value(figure, rows))
     if not figure.money:
-        assert len(rows) == hl.figures(view)[figure.key]
+        assert len(rows) == hl.figures(board)[figure.key]
     assert figure.label and figure.help
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as None whatever the column's dtype (a concat may turn None into NaN)."""
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("filters", [
+    fl.Filters(status=("approved",)), fl.Filters(programme=("prg-regional",), funding=("donor",)),
+    fl.Filters(objective=("obj-capability",)), fl.Filters(status=("completed",), funding=("ppp",)),
+], ids=lambda f: f.describe())
+def test_narrowing_a_board_is_building_it_on_the_filtered_workspace(view, filters):
+    """A filter change selects rows of the whole board; that must equal the analysis of the filtered view."""
+    narrowed = hl.Board.build(view).narrow(fl.matches(view.ws, filters))
+    direct = hl.Board.build(db.View(fl.apply(view.ws, filters), view.sched, view.as_of))
+    assert narrowed.frames.keys() == direct.frames.keys()
+    for name in direct.frames:
+        left, right = plain(narrowed[name]), plain(direct[name])
+        pd.testing.assert_frame_equal(left, right, check_dtype=False, obj=name)
+    assert hl.figures(narrowed) == hl.figures(direct)
+    pd.testing.assert_frame_equal(narrowed.burn().frame, db.burn(direct_view := db.View(
+        fl.apply(view.ws, filters), view.sched, view.as_of)).frame, check_dtype=False)
+    pd.testing.assert_frame_equal(narrowed.status_health(), db.status_health(direct_view))
+    pd.testing.assert_frame_equal(narrowed.objective_summary(), al.objective_summary(direct_view.ws))
 
 
 def test_figures_of_an_empty_workspace(ws):
     v = view_of(ws.load())
-    values = hl.figures(v)
+    values = hl.figures(hl.Board.build(v))
     assert values["projects"] == 0 and values["planned"] == 0 and values["high-risks"] == 0
     assert db.status_health(v).empty and db.risk_matrix(v)["risks"].sum() == 0
     assert list(al.objectives_without_active_project(v.ws)["objective"]) == ["obj-a"]

@@ -32,3 +32,27 @@ def schedule_of(ws: m.Workspace) -> Schedule:
             store.pop(next(iter(store)))
         store[id(ws)] = (ws, sched)
     return sched
+
+
+@st.cache_resource
+def _boards() -> tuple[dict, threading.Lock]:
+    return {}, threading.Lock()
+
+
+def board_of(ws: m.Workspace, as_of):
+    """Every list of the overview for the whole workspace as of a date; filters narrow it (cheap)."""
+    from portfolio import dashboard as db
+    from portfolio.headline import Board
+
+    store, lock = _boards()
+    key = (id(ws), as_of)
+    with lock:
+        hit = store.get(key)
+        if hit is not None and hit[0] is ws:
+            return hit[1]
+    board = Board.build(db.View(ws, schedule_of(ws), as_of))
+    with lock:
+        if len(store) >= KEEP:
+            store.pop(next(iter(store)))
+        store[key] = (ws, board)
+    return board

@@ -1,28 +1,36 @@
-"""Overview: where the portfolio stands and what needs a decision, each figure one click from its list."""
+"""Overview: where the portfolio stands and what needs a decision, each figure one click from its list.
+
+Speed: every list is computed once per workspace and as-of date (`ui.analysis.board_of`);
+a filter change only selects rows of it, and only the section picked is drawn.
+"""
 from datetime import datetime
 
 import streamlit as st
 
-from portfolio import alignment as al
 from portfolio import charts_dashboard as charts
 from portfolio import dashboard as db
 from portfolio import filters as fl
 from portfolio import headline as hl
 from portfolio import humanize as hz
 from portfolio.report import build as build_report
-from portfolio.workbook import portfolio_table, to_xlsx
-from ui.analysis import schedule_of
+from portfolio.workbook import to_xlsx
+from ui.analysis import board_of, schedule_of
 from ui.filters import as_of_date, sidebar_filters
 from ui.state import current_workspace
 from ui.tables import show
 from ui.text import md_escape
 
+SECTIONS = ("Status and health", "Budget and funding", "Schedule", "Sustainment", "Risks", "Strategic alignment",
+            "All projects")
+
 ws = current_workspace()
 sched = schedule_of(ws)
 filters = sidebar_filters(ws)
 as_of = as_of_date()
-view = db.View(fl.apply(ws, filters), sched, as_of)
-ccy = view.currency
+ids = fl.matches(ws, filters) if filters else None
+board = board_of(ws, as_of).narrow(ids)
+ccy = board.currency
+in_view = len(board["projects"])
 
 st.title("Portfolio overview")
 if ws.plan is None:
@@ -34,20 +42,17 @@ if ws.errors or ws.unloaded:
     st.warning(f"{len(ws.errors)} errors and {len(ws.warnings)} warnings in the workspace files; "
                f"{len(ws.unloaded)} files could not be loaded and are not counted below. See Problems.")
 if filters:
-    st.info(f"Showing {len(view.ws.projects):,} of {len(ws.projects):,} projects — "
-            f"{md_escape(filters.describe())}.", icon=":material/filter_alt:")
-if not view.ws.projects:
+    st.info(f"Showing {in_view:,} of {len(ws.projects):,} projects — {md_escape(filters.describe())}.",
+            icon=":material/filter_alt:")
+if not in_view:
     st.info("No project to show: " + ("no project matches the filters; clear some in the sidebar."
                                       if filters else "add project files under projects/."))
     st.stop()
 
 # --- headline figures, each with the list behind it ------------------------------------------
-lists = {}
-for f in hl.FIGURES:
-    lists.setdefault(f.rows, None)
-lists = {fn: fn(view) for fn in lists}
-values = {f.key: hl.value(f, lists[f.rows]) for f in hl.FIGURES}
-b = db.burn(view)
+lists = {f.key: f.rows(board) for f in hl.FIGURES}
+values = {f.key: hl.value(f, lists[f.key]) for f in hl.FIGURES}
+b = board.burn()
 
 
 def shown(f: hl.Figure) -> str:
@@ -75,7 +80,7 @@ picked = st.segmented_control("Show the list behind", list(labels), format_func=
                               key="overview-drill", default="projects")
 if picked:
     figure = hl.BY_KEY[picked]
-    rows = lists[figure.rows]
+    rows = lists[picked]
     st.caption(md_escape(figure.help))
     if rows.empty:
         st.write(f"None: the list behind “{figure.label}” is empty.")
@@ -83,7 +88,7 @@ if picked:
         show(rows, key=f"overview-drill-{picked}", currency=ccy,
              days_title="days late" if picked == "overdue-milestones" else "days left")
 
-# --- downloads: same figures, on paper and in Excel ------------------------------------------
+# --- downloads: the same figures, on paper and in Excel (built only when clicked) -------------
 left, right, _ = st.columns([1, 1, 2])
 left.download_button(
     "Board report (HTML)", lambda: build_report(ws, as_of=as_of, filters=filters, sched=sched,
@@ -91,33 +96,34 @@ left.download_button(
     file_name=f"portfolio-report-{as_of.isoformat()}.html", mime="text/html", icon=":material/summarize:",
     help="One self-contained file: opens offline, prints to PDF. Same filters and as-of date as this page.")
 right.download_button(
-    "Portfolio table (Excel)", lambda: to_xlsx(view), file_name=f"portfolio-{as_of.isoformat()}.xlsx",
+    "Portfolio table (Excel)", lambda: to_xlsx(db.View(fl.apply(ws, filters), sched, as_of)),
+    file_name=f"portfolio-{as_of.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table_view:",
     help="Projects, milestones and open risks; the filters of this page apply.")
 
-tabs = st.tabs(["Status and health", "Budget and funding", "Schedule", "Sustainment", "Risks",
-                "Strategic alignment", "All projects"])
+section = st.segmented_control("Section", SECTIONS, key="overview-section", default=SECTIONS[0],
+                               label_visibility="collapsed") or SECTIONS[0]
 
 
 def picked_points(event) -> list[dict]:
     return (event.selection.get(charts.SELECTION) or []) if event else []
 
 
-with tabs[0]:
-    sh = db.status_health(view)
-    event = st.altair_chart(charts.status_health(sh, select=True), on_select="rerun", width="stretch",
-                            key="overview-status-chart")
+if section == "Status and health":
+    event = st.altair_chart(charts.status_health(board.status_health(), select=True), on_select="rerun",
+                            width="stretch", key="overview-status-chart")
     points = picked_points(event)
-    projects = lists[hl.BY_KEY["projects"].rows]
+    projects = board["projects"]
     if points:
         keep = {(p.get("status"), p.get("health")) for p in points}
-        rows = projects[[(s, h or "not set") in keep for s, h in zip(projects["status"], projects["health"])]]
+        rows = projects[[(s, h if isinstance(h, str) else "not set") in keep
+                         for s, h in zip(projects["status"], projects["health"])]]
         st.caption("Projects of the bar clicked (double-click the chart to clear):")
         show(rows, key="overview-status-rows")
     else:
         st.caption("Click a bar to list its projects.")
 
-with tabs[1]:
+elif section == "Budget and funding":
     st.markdown(f"Planned **{hz.money(b.planned, ccy)}**, spent **{hz.money(b.spent, ccy)}** "
                 f"({hz.percent(b.rate)}). Cancelled projects are left out.")
     if b.frame.empty:
@@ -127,15 +133,15 @@ with tabs[1]:
                                 key="overview-burn-chart")
         show(b.frame, key="overview-burn", currency=ccy)
         sources = {p.get("source") for p in picked_points(event)}
-        budgets = lists[hl.BY_KEY["planned"].rows]
+        budgets = board["budgets"]
         if sources:
             st.caption("Projects funded by " + ", ".join(md_escape(s) for s in sorted(sources)) + ":")
             show(budgets[budgets["source"].isin(sources)], key="overview-burn-rows", currency=ccy)
         else:
             st.caption("Click a bar to list the projects of that funding source.")
 
-with tabs[2]:
-    slips = lists[hl.BY_KEY["slipping"].rows]
+elif section == "Schedule":
+    slips = lists["slipping"]
     st.subheader("Projects slipping")
     if slips.empty:
         st.success("No project is forecast to finish after its planned end.")
@@ -143,39 +149,39 @@ with tabs[2]:
         st.altair_chart(charts.slips(slips), width="stretch")
         show(slips, key="overview-slips")
     st.subheader(f"Milestones overdue on {hz.day(as_of)}")
-    over = lists[hl.BY_KEY["overdue-milestones"].rows]
+    over = lists["overdue-milestones"]
     if over.empty:
         st.success("No milestone is overdue.")
     else:
         show(over, key="overview-overdue", days_title="days late")
-    st.subheader(f"Milestones due by {hz.day(view.due_by)} (next {view.horizon} days)")
-    due = lists[hl.BY_KEY["due-milestones"].rows]
+    due_by = db.View(ws, sched, as_of).due_by
+    st.subheader(f"Milestones due by {hz.day(due_by)} (next {db.HORIZON_DAYS} days)")
+    due = lists["due-milestones"]
     if due.empty:
-        st.info(f"No milestone is due in the next {view.horizon} days.")
+        st.info(f"No milestone is due in the next {db.HORIZON_DAYS} days.")
     else:
         show(due, key="overview-due", days_title="days left")
-    late = db.overdue_projects(view)
+    late = board["overdue-projects"]
     if not late.empty:
         st.subheader("Projects past their forecast end")
         show(late, key="overview-late-projects", days_title="days late")
 
-with tabs[3]:
-    gaps = lists[hl.BY_KEY["sustainment-gaps"].rows]
+elif section == "Sustainment":
+    gaps = lists["sustainment-gaps"]
     if gaps.empty:
         st.success("Every project in view has funded sustainment after go-live.")
     else:
-        cost = gaps["annual_cost"].sum()
-        st.markdown(f"**{len(gaps)}** projects go live (or are live) with nobody funded to run them: "
-                    f"**{hz.money(cost, ccy)}** a year of known running costs unfunded. Set "
-                    "`sustainment: {owner, annual_cost, funded: true}` once the budget line exists.")
+        st.markdown(f"**{len(gaps):,}** projects go live (or are live) with nobody funded to run them: "
+                    f"**{hz.money(gaps['annual_cost'].sum(), ccy)}** a year of known running costs unfunded. "
+                    "Set `sustainment: {owner, annual_cost, funded: true}` once the budget line exists.")
         show(gaps, key="overview-gaps", currency=ccy)
 
-with tabs[4]:
-    risks = db.open_risks(view)
+elif section == "Risks":
+    risks = board["risks"]
     if risks.empty:
         st.info("No open project lists a risk. Add `risks:` with likelihood and impact (1-5) to the project files.")
     else:
-        event = st.altair_chart(charts.risk_heatmap(db.risk_matrix(view, risks), select=True), on_select="rerun",
+        event = st.altair_chart(charts.risk_heatmap(board.risk_matrix(), select=True), on_select="rerun",
                                 key="overview-risk-chart")
         cells = {(int(p["likelihood"]), int(p["impact"])) for p in picked_points(event)
                  if "likelihood" in p and "impact" in p}
@@ -183,39 +189,45 @@ with tabs[4]:
             st.caption("Risks of the cell clicked (double-click to clear):")
             show(risks[[(li, im) in cells for li, im in zip(risks["likelihood"], risks["impact"])]],
                  key="overview-risk-cell")
+        else:
+            st.caption("Click a cell to list its risks.")
         st.subheader("Top risks")
         show(risks.head(10), key="overview-top-risks")
-        with st.expander(f"All {len(risks):,} open risks"):
-            show(risks, key="overview-all-risks")
+        st.subheader(f"All {len(risks):,} open risks")
+        show(risks, key="overview-all-risks", height=300)
 
-with tabs[5]:
-    tree = al.tree(view.ws)
-    summary = al.objective_summary(view.ws, tree)
+elif section == "Strategic alignment":
+    summary = board.objective_summary()
     if summary.empty:
         st.info("The plan has no objectives: add `objectives:` to plan.yaml to see the alignment.")
     else:
         st.altair_chart(charts.alignment(summary), width="stretch")
-        none_active = lists[hl.BY_KEY["objectives-without-active"].rows]
+        none_active, unaligned = lists["objectives-without-active"], lists["unaligned"]
         if none_active.empty:
             st.success("Every objective has an approved or in-progress project.")
         else:
             st.warning(f"{len(none_active)} objectives have no active project:")
             show(none_active, key="overview-no-active")
-        unaligned = lists[hl.BY_KEY["unaligned"].rows]
         if unaligned.empty:
             st.success("Every project serves an objective of the plan.")
         else:
-            st.warning(f"{len(unaligned)} projects serve no objective of the plan:")
+            st.warning(f"{len(unaligned):,} projects serve no objective of the plan:")
             show(unaligned, key="overview-unaligned")
         st.subheader("Objectives → programmes → projects")
+        tree = board["tree"]
+        served = tree[tree["project"].notna()]
         for o in summary.itertuples():
-            mine = tree[(tree["objective"] == o.objective) & tree["project"].notna()]
-            with st.expander(f"{o.name} — {o.projects} projects, {o.active} active"):
+            mine = served[served["objective"] == o.objective]
+            with st.expander(f"{o.name} — {o.projects:,} projects, {o.active:,} active"):
                 if mine.empty:
                     st.write("No project serves this objective.")
-                for prog, rows in mine.groupby("programme_name", sort=False, dropna=False):
-                    st.markdown(f"**{md_escape(prog)}**")
-                    show(rows[["project", "project_name", "status", "via"]], key=f"overview-tree-{o.objective}-{prog}")
+                    continue
+                by_programme = mine.groupby("programme_name", sort=False).agg(
+                    projects=("project", "size"), active=("active", "sum"),
+                    ids=("project", lambda s: ", ".join(s))).reset_index()
+                st.dataframe(by_programme, hide_index=True, width="stretch", key=f"overview-tree-{o.objective}",
+                             column_config={"programme_name": "programme", "ids": "projects (ids)"})
+                st.caption("Filter by this objective and a programme in the sidebar to open the projects.")
 
-with tabs[6]:
-    show(portfolio_table(view), key="overview-projects", currency=None)
+elif section == "All projects":
+    show(board["table"], key="overview-projects", height=500)
