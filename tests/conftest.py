@@ -5,10 +5,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from portfolio.workspace import load_workspace
 
 from samples import PLAN, PROJECT
+
+# Timing is the benchmarks' job (bench/): on a loaded 2-core CI machine a per-example
+# deadline only makes property tests flaky.
+settings.register_profile("portfolio", deadline=None)
+settings.load_profile("portfolio")
 
 class WorkspaceFactory:
     """Writes files (dedented) under a temporary workspace root and loads it."""
