@@ -31,23 +31,16 @@ def portfolio_table(view: db.View) -> pd.DataFrame:
         ccy = (b.currency or view.currency) if b else None
         sus = p.sustainment
         open_ = p.status in db.OPEN
-        rows.append({
-            "project": pid, "name": p.name, "programme": p.programme,
-            "objectives": ", ".join(al.serves(p, progs, known)), "owner": p.owner, "sponsor": p.sponsor,
-            "status": p.status, "health": p.health, "progress": p.progress, "start": p.start, "end": p.end,
-            "forecast_start": s.forecast_start if s else None, "forecast_end": s.forecast_end if s else None,
-            "slip_days": s.slip_days if s else None, "critical": bool(s and s.critical),
-            "funding": b.funding if b else None, "source": db.funding_source(p), "currency": ccy,
-            "planned": b.planned if b else None, "spent": b.spent if b else None,
-            "planned_plan_ccy": to_plan_currency(ws, b.planned, b.currency) if b else None,
-            "spent_plan_ccy": to_plan_currency(ws, b.spent, b.currency) if b and b.spent is not None else None,
-            "sustainment_funded": sus.funded if sus else None,
-            "sustainment_annual_cost": sus.annual_cost if sus else None,
-            "milestones_open": sum(not ms.done for ms in p.milestones),
-            "open_risks": len(p.risks) if open_ else 0,
-            "max_risk_score": max((r.score for r in p.risks), default=None) if open_ else None,
-            "path": p.path,
-        })
+        planned_ccy = to_plan_currency(ws, b.planned, b.currency) if b else None
+        spent_ccy = to_plan_currency(ws, b.spent, b.currency) if b and b.spent is not None else None
+        rows.append((  # in TABLE_COLUMNS order; tuples build a frame much faster than dicts
+            pid, p.name, p.programme, ", ".join(al.serves(p, progs, known)), p.owner, p.sponsor, p.status,
+            p.health, p.progress, p.start, p.end, s.forecast_start if s else None, s.forecast_end if s else None,
+            s.slip_days if s else None, bool(s and s.critical), b.funding if b else None, db.funding_source(p), ccy,
+            b.planned if b else None, b.spent if b else None, planned_ccy, spent_ccy,
+            sus.funded if sus else None, sus.annual_cost if sus else None,
+            sum(not ms.done for ms in p.milestones), len(p.risks) if open_ else 0,
+            max((r.score for r in p.risks), default=None) if open_ else None, p.path))
     frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     frame["slip_days"] = frame["slip_days"].astype("Int64")
     return frame
