@@ -1,6 +1,7 @@
 """Exports checked by real parsers: Mermaid's own (tests/js, through node) and the `icalendar` package.
 
-The Mermaid parser needs `npm ci --prefix tests/js` once. Without node or that
+The Mermaid parser is the npm package of tests/package.json, which `./dev setup` installs
+(`npm ci --prefix tests`); tests/js/mermaid-parse.mjs runs it. Without node or that
 install these tests skip, except in CI (env CI set), where that is an error.
 """
 from __future__ import annotations
@@ -42,10 +43,11 @@ HOSTILE_NAMES = [
 
 def mermaid_parse(tmp_path: Path, text: str) -> dict:
     node = shutil.which("node")
-    if node is None or not (JS / "node_modules" / "mermaid").is_dir():
+    if node is None or not (JS.parent / "node_modules" / "mermaid").is_dir():
+        message = "Mermaid's parser is not installed: run `./dev setup` (or `npm ci --prefix tests`)"
         if os.environ.get("CI"):
-            pytest.fail("Mermaid's parser is not installed: run `npm ci --prefix tests/js`")
-        pytest.skip("Mermaid's parser is not installed: run `npm ci --prefix tests/js`")
+            pytest.fail(message)
+        pytest.skip(message)
     src = tmp_path / "diagram.mmd"
     src.write_text(text, encoding="utf-8")
     done = subprocess.run([node, str(JS / "mermaid-parse.mjs"), str(src)], capture_output=True, text=True,
