@@ -252,13 +252,22 @@ def _schedule(ws: m.Workspace, delays: Mapping[str, int]) -> Schedule:
     # Forward pass: forecast start and end as day numbers.
     fs: dict[str, int] = {}
     fe: dict[str, int] = {}
+    driven: dict[str, tuple[str, ...]] = {}
+    conflicts: list[tuple[str, str, int, int]] = []  # (project, predecessor, lag, earliest start)
     for q in order:
-        s = start[q]
-        for p, lag in preds.get(q, {}).items():
-            allowed = fe[p] + 1 + lag
-            if allowed > s:
-                s = allowed
-        s += delays.get(q, 0)
+        s = planned = start[q]
+        ps = preds.get(q)
+        if ps:
+            for p, lag in ps.items():
+                allowed = fe[p] + 1 + lag
+                if allowed > planned:
+                    conflicts.append((q, p, lag, allowed))
+                    if allowed > s:
+                        s = allowed
+            if s > planned:
+                driven[q] = tuple(p for p, lag in ps.items() if fe[p] + 1 + lag == s)
+        if delays:
+            s += delays.get(q, 0)
         fs[q] = s
         fe[q] = s + length[q] - 1
     finish = max(fe.values()) if fe else None
@@ -278,9 +287,6 @@ def _schedule(ws: m.Workspace, delays: Mapping[str, int]) -> Schedule:
         late[p] = le
 
     critical = _critical_walk(fe, fs, preds, fixed, finish)
-    driven = {q: tuple(p for p, lag in ps.items() if fe[p] + 1 + lag == fs[q] - delays.get(q, 0)
-                       and fs[q] - delays.get(q, 0) > start[q])
-              for q, ps in preds.items()}
 
     out: dict[str, ProjectSchedule] = {}
     milestones: list[MilestoneForecast] = []
@@ -299,8 +305,6 @@ def _schedule(ws: m.Workspace, delays: Mapping[str, int]) -> Schedule:
                 milestones.append(MilestoneForecast(pid, i, ms.id, ms.name, ms.date,
                                                     ms.date if ms.done else ms.date + shift, ms.done))
 
-    conflicts = tuple(Conflict(q, p, lag, projects[q].start, fromordinal(fe[p] + 1 + lag))
-                      for q, ps in preds.items() for p, lag in ps.items() if start[q] < fe[p] + 1 + lag)
     return Schedule(
         projects=out,
         milestones=tuple(milestones),
@@ -308,7 +312,8 @@ def _schedule(ws: m.Workspace, delays: Mapping[str, int]) -> Schedule:
         finish=fromordinal(finish) if finish is not None else None,
         critical_path=tuple(sorted(critical, key=lambda pid: (fs[pid], pid))),
         cyclic=tuple(sorted(cyclic)),
-        conflicts=conflicts,
+        conflicts=tuple(Conflict(q, p, lag, projects[q].start, fromordinal(earliest))
+                        for q, p, lag, earliest in conflicts),
     )
 
 
