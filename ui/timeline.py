@@ -57,7 +57,11 @@ elif view == "Programmes":
     opened = st.selectbox("Open a programme", list(names), index=None, format_func=names.get,
                           key="timeline-open", placeholder="One bar per project of…")
     if opened:
-        part, _ = tl.page_of(tl.select(shown, shown.loc[shown["programme"] == opened, "id"]), 1, charts.MAX_ROWS)
+        members = tl.select(shown, shown.loc[shown["programme"] == opened, "id"])
+        part, _ = tl.page_of(members, 1, charts.MAX_ROWS)
+        if len(members) > len(part):
+            st.caption(f"The first {len(part):,} of its {len(members):,} projects. To page through all, pick this "
+                       "programme in the sidebar's Programme filter and show Projects.")
         st.altair_chart(charts.timeline_chart(part, tl.milestones_for(sched, part["id"]) if with_milestones else None,
                                               today, color_by=color_by, group=False),
                         key="timeline-programme-projects", width="content")
