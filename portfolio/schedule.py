@@ -159,8 +159,8 @@ COLUMNS = ["id", "planned_start", "planned_end", "forecast_start", "forecast_end
 def links(projects: Mapping[str, m.Project]) -> tuple[dict[str, dict[str, int]], set[str]]:
     """Scheduling links as {successor: {predecessor: lag}}, and the projects that depend on themselves.
 
-    Links into fixed projects are kept here (conflict-free callers drop them); a
-    project listed twice keeps its largest lag, the binding one.
+    Links into completed projects are kept here (`Schedule.links` lists them; the
+    forecast ignores them); a project listed twice keeps its largest lag, the binding one.
     """
     preds: dict[str, dict[str, int]] = {}
     self_loops: set[str] = set()
