@@ -11,15 +11,21 @@ st.set_page_config(page_title="Customs ICT portfolio", page_icon=":material/acco
 
 ws = current_workspace()
 problems = len(ws.errors)
-pages = [
-    st.Page("ui/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("ui/problems.py", title=f"Problems ({problems})" if problems else "Problems",
-            icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
-    st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
-    st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
-    st.Page("ui/project.py", title="Project", icon=":material/description:", url_path="project"),
-    st.Page("ui/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
-    st.Page("ui/dependencies.py", title="Dependencies", icon=":material/account_tree:", url_path="dependencies"),
-    st.Page("ui/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
-]
+pages = {
+    "Portfolio": [
+        st.Page("ui/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("ui/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
+        st.Page("ui/dependencies.py", title="Dependencies", icon=":material/account_tree:", url_path="dependencies"),
+        st.Page("ui/project.py", title="Project", icon=":material/description:", url_path="project"),
+        st.Page("ui/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
+    ],
+    "Reviews": [
+        st.Page("ui/coverage.py", title="Coverage", icon=":material/fact_check:", url_path="coverage"),
+        st.Page("ui/maturity.py", title="Maturity", icon=":material/trending_up:", url_path="maturity"),
+    ],
+    "Workspace": [
+        st.Page("ui/problems.py", title=f"Problems ({problems})" if problems else "Problems",
+                icon=":material/error:" if problems else ":material/check_circle:", url_path="problems"),
+    ],
+}
 st.navigation(pages).run()
