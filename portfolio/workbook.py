@@ -68,12 +68,13 @@ def _sheet(wb, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None
     ws.append([headers.get(c, c.replace("_", " ").capitalize()) for c in frame.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False):
-        ws.append([None if (v is pd.NA or (isinstance(v, float) and v != v)) else v for v in row])
-        for cell in ws[ws.max_row]:
+    for r, row in enumerate(frame.itertuples(index=False), start=2):
+        values = [None if (v is pd.NA or (isinstance(v, float) and v != v)) else v for v in row]
+        ws.append(values)
+        for c, v in enumerate(values, start=1):
             # openpyxl stores text starting with "=" as a formula; a planner's text is never one
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+            if isinstance(v, str) and v.startswith("="):
+                ws.cell(r, c).data_type = "s"
     for i, col in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
         fmt = "#,##0" if col in MONEY else "yyyy-mm-dd" if frame[col].map(
