@@ -5,8 +5,8 @@ the `Schedule` of the *whole* workspace: forecasts depend on every predecessor, 
 those a filter hides. Dates that depend on "today" take an explicit `as_of`, so a
 figure is reproducible; the app and the CLI pass `date.today()`.
 
-Each headline figure has the list behind it: `drilldown(view, figure)` returns exactly
-the rows the figure counts (tests hold the two together).
+The headline figures and the lists behind them are assembled in `headline` (a `Board`
+computed once per workspace and narrowed by filters); the functions here make the lists.
 
 Conventions, shared by the app, the report and the Excel export:
 - Money is in the plan currency; budgets with no exchange rate are left out of sums and
