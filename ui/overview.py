@@ -230,4 +230,6 @@ elif section == "Strategic alignment":
                 st.caption("Filter by this objective and a programme in the sidebar to open the projects.")
 
 elif section == "All projects":
+    st.caption(f"planned, spent and sustainment are in each budget's own currency (see currency); the "
+               f"plan-currency columns are in {ccy}, empty when plan.yaml gives no exchange rate.")
     show(board["table"], key="overview-projects", height=500)

@@ -18,6 +18,8 @@ TITLES = {
     "project_name": "project name", "slip_days": "slip (days)", "forecast_end": "forecast end",
     "planned_end": "planned end", "forecast_start": "forecast start", "go_live": "go-live (forecast)",
     "annual_cost": "cost a year", "driven_by": "waits for", "moved_days": "moved (days)",
+    "planned_plan_ccy": "planned, plan currency", "spent_plan_ccy": "spent, plan currency",
+    "sustainment_annual_cost": "sustainment a year", "budget_currency": "budget currency",
 }
 
 
