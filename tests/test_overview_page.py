@@ -150,3 +150,18 @@ def test_project_pick_updates_the_url(monkeypatch):
     at.selectbox(key="project-pick").select("trader-pki").run()
     assert as_list(at.query_params["project"]) == ["trader-pki"] and "id" not in at.query_params
     assert "Trader digital identity" in at.title[0].value
+
+
+def test_every_section_draws(monkeypatch):
+    SECTIONS = ("Status and health", "Budget and funding", "Schedule", "Sustainment", "Risks",
+                "Strategic alignment", "All projects")  # as ui/overview.py names them
+    at = run(OVERVIEW, monkeypatch, {"as_of": "2026-11-23"})
+    for section in SECTIONS:
+        at.segmented_control(key="overview-section").set_value(section).run()
+        assert not at.exception, (section, at.exception)
+    assert len(at.dataframe[-1].value) == 31  # All projects, the last section
+
+
+def test_empty_workspace_says_what_is_missing(ws, monkeypatch):
+    at = run(OVERVIEW, monkeypatch, workspace=ws.root)
+    assert any("add project files under projects/" in i.value for i in at.info)
