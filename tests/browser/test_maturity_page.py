@@ -118,7 +118,7 @@ def test_example_trend_and_projected_maturity_against_targets(open_page, example
     main = page.locator('[data-testid="stMain"]')
     for heading in ("Trend", "Projected maturity against targets"):
         expect(main.get_by_role("heading", name=heading)).to_be_visible()
-    assert charts(page).count() == 4  # heatmap, profile, trend, projection
+    expect(charts(page)).to_have_count(4)  # heatmap, profile, trend, projection
     # with the dependency forecast, the risk engine finishes after the 2027-12-31 target
     assert outcomes(main) == {"Within Customs": "late", "With other agencies through a Single Window": "met",
                               "International": "no-project", "Program Management": "met",
