@@ -105,6 +105,10 @@ def main(n: int) -> None:
             assert not at.exception, at.exception
         plain = [timed(at.run) for _ in range(3)]
 
+        from ui.state import _load  # the same load with the parse cache now warm, as after one edited file
+        _load.clear()
+        warm = timed(app_test(str(REPO / "ui" / "overview.py")).run)
+
         page = Path(tmp) / "baseline_page.py"
         page.write_text(BASELINE_PAGE, encoding="utf-8")
         base = app_test(str(page))
@@ -117,6 +121,8 @@ def main(n: int) -> None:
               f"{'OK' if first < 5 else 'OVER'}")
         print(f"    baseline load_workspace alone                   {baseline_load:7.2f} s   "
               f"ratio {first / baseline_load:.2f}x")
+        print(f"  reload with a warm parse cache (one file edited)  {warm:7.2f} s   "
+              f"{'OK' if warm < 5 else 'OVER'}")
         print(f"  rerun after a filter change, median of {len(reruns)}      {rerun * 1000:7.0f} ms  target < 300 ms "
               f"{'OK' if rerun < 0.3 else 'OVER'}  (max {max(reruns) * 1000:.0f} ms)")
         print(f"    rerun with no change, median of 3               {statistics.median(plain) * 1000:7.0f} ms")

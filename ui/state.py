@@ -30,7 +30,9 @@ def workspace_path() -> Path:
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the workspace…")
 def _load(path: str, _stamp: tuple) -> m.Workspace:
-    return load_workspace(path)
+    # The parse cache (in the user's cache folder, never the workspace) makes the reload
+    # after one edited file, or after a `portfolio check`, re-parse only what changed.
+    return load_workspace(path, cache=True)
 
 
 def current_workspace() -> m.Workspace:
