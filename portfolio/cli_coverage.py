@@ -51,7 +51,8 @@ def coverage_command(workspace: str, catalog_id: str | None, fmt: str, gaps: boo
       portfolio coverage --catalog rkc-ict --format xlsx -o rkc-matrix.xlsx
     """
     from .cli import _load
-    from .coverage import coverage, forecast_ends
+    from .coverage import coverage
+    from .schedule import schedule
     from . import coverage_export as export
 
     if fmt == "xlsx" and not output and sys.stdout.isatty():
@@ -65,7 +66,7 @@ def coverage_command(workspace: str, catalog_id: str | None, fmt: str, gaps: boo
         click.echo(f"warning: {len(ws.errors)} errors in the workspace; what failed to load is not counted. "
                    f"Run `portfolio check {workspace}` for the list.", err=True)
 
-    cov = coverage(ws, catalog_id, forecast_end=None if planned_dates else forecast_ends(ws))
+    cov = coverage(ws, catalog_id, forecast_end=None if planned_dates else schedule(ws).forecast_ends())
     if fmt == "xlsx":
         data = export.to_xlsx(ws, cov, by=by)
         if output:

@@ -34,7 +34,7 @@ def maturity(workspace: str, fmt: str, by: str, model: str | None, planned_dates
     """
     from . import maturity_report as report
     from .cli import _load
-    from .projection import scheduled_forecast
+    from .schedule import schedule
 
     ws = _load(workspace, use_cache=not no_cache, quiet=True)
     if model is not None and model not in ws.models:
@@ -43,7 +43,7 @@ def maturity(workspace: str, fmt: str, by: str, model: str | None, planned_dates
     if ws.errors:
         click.echo(f"warning: {len(ws.errors)} errors in the workspace; files that could not be loaded are "
                    f"left out. Run `portfolio check {workspace}` for details.", err=True)
-    forecast = None if planned_dates else scheduled_forecast(ws)
+    forecast = None if planned_dates else schedule(ws).forecast_ends()
 
     if fmt == "csv":
         rows = report.assessment_rows(ws, model) if by == "assessment" else report.dimension_rows(ws, model)

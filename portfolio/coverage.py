@@ -231,13 +231,6 @@ def _ordered(found: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]
     return {s: found[s] for s in STATES if found.get(s)}
 
 
-def forecast_ends(ws: m.Workspace) -> dict[str, date]:
-    """Forecast end of every scheduled project (`portfolio.schedule`), for `coverage(forecast_end=...)`."""
-    from .schedule import schedule
-
-    return {pid: s.forecast_end for pid, s in schedule(ws).projects.items() if s.forecast_end is not None}
-
-
 def curve(cov: Coverage, start: date | None = None, end: date | None = None) -> pd.DataFrame:
     """The coverage curve: leaves delivered by each day on which that number changes.
 

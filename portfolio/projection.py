@@ -182,10 +182,3 @@ def assess_targets(ws: m.Workspace, forecast: Mapping[str, date] | None = None) 
     by_dim = {(t.model, t.dimension): t for t in trajectories(ws, forecast)}
     return [assess_target(t, by_dim[(t.model, t.dimension)]) for t in ws.plan.targets
             if (t.model, t.dimension) in by_dim]
-
-
-def scheduled_forecast(ws: m.Workspace) -> dict[str, date]:
-    """Forecast end of every scheduled project, from `schedule` (dependencies respected)."""
-    from .schedule import schedule  # imported here: only callers that want the forecast pay for it
-
-    return {pid: s.forecast_end for pid, s in schedule(ws).projects.items() if s.forecast_end is not None}

@@ -131,6 +131,10 @@ class Schedule:
     cyclic: tuple[str, ...]  # projects left at their planned dates because they are in a cycle
     conflicts: tuple[Conflict, ...]
 
+    def forecast_ends(self) -> dict[str, date]:
+        """Forecast end of every scheduled project: what coverage and projected maturity date by."""
+        return {pid: s.forecast_end for pid, s in self.projects.items() if s.forecast_end is not None}
+
     def frame(self):
         """One row per project: the columns of `portfolio schedule`, then status, cyclic, delay, driven_by."""
         import pandas as pd

@@ -106,9 +106,9 @@ def test_projection_frames_and_chart(example):
 
 
 def test_projection_with_forecast_shows_the_late_target(example):
-    from portfolio.projection import scheduled_forecast
+    from portfolio.schedule import schedule
 
-    _, targets = report.projection_frames(example, scheduled_forecast(example))
+    _, targets = report.projection_frames(example, schedule(example).forecast_ends())
     late = targets[targets["outcome"] == "late"]
     assert list(late["dimension"]) == ["within-customs"] and int(late["days_late"].iloc[0]) > 0
 

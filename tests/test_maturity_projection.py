@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from portfolio import projection as pj
+from portfolio.schedule import schedule
 from maturity_samples import TINY
 
 PLAN_WITH_TARGETS = """\
@@ -22,7 +23,7 @@ targets:
 
 
 def project(ws, pid, status, start, end, delivers):
-    ws.project(pid, f"delivers:\n" + "".join(
+    ws.project(pid, "delivers:\n" + "".join(
         f"  - {{model: tiny, dimension: {d}, level: {lvl}}}\n" for d, lvl in delivers))
     path = ws.root / f"projects/{pid}.yaml"
     text = path.read_text().replace("status: approved", f"status: {status}")
@@ -130,7 +131,7 @@ def test_scheduled_forecast_moves_a_dependent_delivery(ws):
     path = ws.root / "projects/p-late.yaml"
     path.write_text(path.read_text() + "depends_on: [p-first]\n")
     loaded = ws.load()
-    forecast = pj.scheduled_forecast(loaded)
+    forecast = schedule(loaded).forecast_ends()
     assert forecast["p-late"] == date(2027, 8, 29)  # starts 2027-06-01, keeps its 90 days
     (result,) = pj.assess_targets(loaded, forecast)
     assert (result.outcome, result.reached_on, result.days_late) == ("late", date(2027, 8, 29), 121)

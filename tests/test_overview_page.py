@@ -1,7 +1,6 @@
 """The Overview and Project pages' logic through AppTest, and the project library behind the page."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest

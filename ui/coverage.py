@@ -4,6 +4,7 @@ import streamlit as st
 from portfolio import charts_coverage as charts
 from portfolio import coverage as cv
 from portfolio.coverage_export import to_csv, to_xlsx
+from ui.analysis import schedule_of
 from ui.state import current_workspace
 from ui.text import md_escape
 
@@ -23,7 +24,7 @@ catalog_id = st.selectbox("Catalog", ids, index=ids.index("tfa") if "tfa" in ids
                           format_func=lambda c: f"{ws.catalogs[c].name} ({c})", key="coverage-catalog")
 catalog = ws.catalogs[catalog_id]
 planned = st.toggle("Use planned end dates instead of the forecast", value=False, key="coverage-planned")
-cov = cv.coverage(ws, catalog_id, None if planned else cv.forecast_ends(ws))
+cov = cv.coverage(ws, catalog_id, None if planned else schedule_of(ws).forecast_ends())
 st.caption(f"Source: {md_escape(catalog.source)}")
 
 cols = st.columns(4)

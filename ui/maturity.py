@@ -4,7 +4,7 @@ import streamlit as st
 from portfolio import charts_maturity as charts
 from portfolio import maturity as mt
 from portfolio import maturity_report as report
-from portfolio.projection import scheduled_forecast
+from ui.analysis import schedule_of
 from ui.state import current_workspace
 from ui.text import md_escape
 
@@ -66,7 +66,7 @@ else:
 if ws.plan is not None and (ws.plan.targets or any(p.delivers for p in ws.projects.values())):
     st.subheader("Projected maturity against targets")
     planned = st.toggle("Use planned end dates instead of the forecast", value=False)
-    forecast = None if planned else scheduled_forecast(ws)
+    forecast = None if planned else schedule_of(ws).forecast_ends()
     steps, targets = report.projection_frames(ws, forecast)
     st.caption("Each project that delivers a dimension raises it to its level on its "
                + ("planned" if planned else "forecast") + " end date; cancelled projects never count.")
