@@ -39,3 +39,23 @@ def test_pre_commit_hook_runs_portfolio_check():
 def test_library_never_imports_streamlit():
     for path in (REPO / "portfolio").glob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+streamlit", path.read_text(), flags=re.M), path.name
+
+
+def test_readme_yaml_examples_load_cleanly_in_the_example_workspace(tmp_path):
+    """The project and assessment files shown in the README are valid against the example plan."""
+    import shutil
+
+    from portfolio.workspace import load_workspace
+
+    blocks = re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+    project = next(b for b in blocks if b.startswith("name: "))
+    assessment = next(b for b in blocks if b.startswith("model: "))
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans" / "example", root)
+    (root / "projects" / "readme-sample.yaml").write_text(project, encoding="utf-8")
+    (root / "assessments" / "readme-sample.yaml").write_text(assessment, encoding="utf-8")
+    ws = load_workspace(root)
+    mine = [i.format() for i in ws.issues if "readme-sample" in i.path]
+    assert mine == []
+    assert "readme-sample" in ws.projects
+    assert any(a.path == "assessments/readme-sample.yaml" for a in ws.assessments)
