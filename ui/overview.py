@@ -39,8 +39,9 @@ else:
     st.caption(f"{md_escape(ws.plan.administration)} — {md_escape(ws.plan.name)} "
                f"({hz.day(ws.plan.period.start)} to {hz.day(ws.plan.period.end)}). As of {hz.day(as_of)}.")
 if ws.errors or ws.unloaded:
-    st.warning(f"{len(ws.errors)} errors and {len(ws.warnings)} warnings in the workspace files; "
-               f"{len(ws.unloaded)} files could not be loaded and are not counted below. See Problems.")
+    st.warning(f"{hz.plural(len(ws.errors), 'error')} and {hz.plural(len(ws.warnings), 'warning')} in the "
+               f"workspace files; {hz.plural(len(ws.unloaded), 'file')} could not be loaded and "
+               "are not counted below. See Problems.")
 if filters:
     st.info(f"Showing {in_view:,} of {len(ws.projects):,} projects — {md_escape(filters.describe())}.",
             icon=":material/filter_alt:")
