@@ -9,7 +9,7 @@ from hypothesis import settings
 
 from portfolio.workspace import load_workspace
 
-from samples import PLAN, PROJECT
+from samples import PLAN, PROJECT, write_file
 
 # Timing is the benchmarks' job (bench/): on a loaded 2-core CI machine a per-example
 # deadline only makes property tests flaky.
@@ -23,13 +23,7 @@ class WorkspaceFactory:
         self.root = root
 
     def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
+        return write_file(self.root, rel, text)
 
     def project(self, pid: str, extra: str = "", name: str | None = None) -> Path:
         return self.write(f"projects/{pid}.yaml", PROJECT.format(name=name or pid) + textwrap.dedent(extra))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import textwrap
 from pathlib import Path
+
+from samples import write_file
 
 AUTHOR = ("Ana Planner", "ana@customs.example")
 
@@ -37,13 +38,7 @@ class GitRepoFactory:
         return done.stdout
 
     def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
+        return write_file(self.root, rel, text)
 
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()

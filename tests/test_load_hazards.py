@@ -16,6 +16,13 @@ def only(ws, path: str):
     return issues[0]
 
 
+def write_catalog(ws, *children: tuple[str, str]) -> None:
+    """guidelines/cat.yaml: catalog `cat` with parent item "7" over the given (id, title) children."""
+    items = "".join(f'  - {{id: "{cid}", title: {title}, parent: "7"}}\n' for cid, title in children)
+    ws.write("guidelines/cat.yaml", 'kind: catalog\nid: cat\nname: Test catalog\nsource: test\nitems:\n'
+             '  - {id: "7", title: Seven}\n' + items)
+
+
 def test_valid_workspace_has_no_issues(ws):
     ws.project("e-manifest", "programme: prog-a\nobjectives: [obj-a]\n")
     loaded = ws.load()
@@ -128,16 +135,7 @@ def test_yaml11_on_and_yes_where_text_expected(ws):
 
 
 def test_number_where_item_id_expected_says_quote(ws):
-    ws.write("guidelines/cat.yaml", """\
-        kind: catalog
-        id: cat
-        name: Test catalog
-        source: test
-        items:
-          - {id: "7", title: Seven}
-          - {id: "7.10", title: Seven ten, parent: "7"}
-          - {id: "7.1", title: Seven one, parent: "7"}
-        """)
+    write_catalog(ws, ("7.10", "Seven ten"), ("7.1", "Seven one"))
     ws.project("p", "guidelines:\n  cat: [7.10]\n")
     issue = only(ws, "projects/p.yaml")
     assert (issue.line, issue.column, issue.code) == (6, 9, "quote")
@@ -221,16 +219,7 @@ def test_long_dependency_chain_does_not_hit_recursion_limit(ws):
 
 
 def test_unknown_catalog_and_item_and_parent_item(ws):
-    ws.write("guidelines/cat.yaml", """\
-        kind: catalog
-        id: cat
-        name: Test catalog
-        source: test
-        items:
-          - {id: "7", title: Seven}
-          - {id: "7.1", title: Seven one, parent: "7"}
-          - {id: "7.2", title: Seven two, parent: "7"}
-        """)
+    write_catalog(ws, ("7.1", "Seven one"), ("7.2", "Seven two"))
     ws.project("p", 'guidelines:\n  cat: ["7", "7.9", "7.1"]\n  nope: ["1"]\n')
     issues = ws.load().issues
     assert [(i.line, i.column, i.code) for i in issues] == [

@@ -94,20 +94,23 @@ if p.sustainment is None or not p.sustainment.funded:
     st.warning("Goes live without funded sustainment.")
 
 st.subheader("Dependencies")
+
+
+def neighbours(column, heading: str, frame, key: str, empty: str, note: str | None = None) -> None:
+    with column:
+        st.markdown(heading)
+        if frame.empty:
+            st.caption(empty)
+            return
+        show(frame, key=key, links=("project", "via"))
+        if note:
+            st.caption(note)
+
+
 up, down = st.columns(2)
-with up:
-    st.markdown("**Waits for** (upstream)")
-    if info.upstream.empty:
-        st.caption("Depends on no project.")
-    else:
-        show(info.upstream, key="project-upstream", links=("project", "via"))
-        st.caption("depth 1 = named in this project's depends_on; binding = that finish sets the forecast start.")
-with down:
-    st.markdown("**Holds up** (downstream)")
-    if info.downstream.empty:
-        st.caption("No project depends on it.")
-    else:
-        show(info.downstream, key="project-downstream", links=("project", "via"))
+neighbours(up, "**Waits for** (upstream)", info.upstream, "project-upstream", "Depends on no project.",
+           "depth 1 = named in this project's depends_on; binding = that finish sets the forecast start.")
+neighbours(down, "**Holds up** (downstream)", info.downstream, "project-downstream", "No project depends on it.")
 
 st.subheader("Guideline mappings")
 if info.guidelines.empty:
